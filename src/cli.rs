@@ -1,0 +1,63 @@
+//! The command line: clap definitions and dispatch. Doc comments are the `--help` text.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands;
+
+/// An interactive terminal tutor for machine-learning engineering careers.
+///
+/// Run without a command to open the tutor. The commands below work on your own
+/// files too: `eval`, `train` and `drift` give the numbers scikit-learn and scipy give.
+#[derive(Debug, Parser)]
+#[command(name = "mlpath", version, about, long_about = None)]
+pub struct Cli {
+    /// Add a directory of instructor lessons to the bundled ones (repeatable).
+    /// MLPATH_LESSONS, a path list, adds more.
+    #[arg(long = "lessons", value_name = "DIR", global = true)]
+    pub lessons: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List tracks and lessons with their status, minutes, skills and prerequisites.
+    List(ListArgs),
+    /// Tools for lesson authors.
+    #[command(subcommand)]
+    Lessons(LessonsCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LessonsCommand {
+    /// Check lesson directories (default: the bundled lessons) and report every problem
+    /// as path:line:col. Exits 1 when there is any problem.
+    Check {
+        /// Directories of lessons to check together with the bundled catalog.
+        dirs: Vec<PathBuf>,
+    },
+}
+
+/// Parses the command line and runs it; errors are printed and become exit codes:
+/// 1 when `lessons check` finds problems, 2 for bad input or usage.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("mlpath: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

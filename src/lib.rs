@@ -1,0 +1,10 @@
+//! mlpath: an interactive terminal tutor for machine-learning engineering careers.
+//!
+//! The library holds everything; `main.rs` only calls [`cli::run`]. The engines in
+//! [`ml`] know nothing of terminals: the command line and the labs both call them.
+
+pub mod assets;
+pub mod cli;
+pub mod commands;
+pub mod ml;
+pub mod sanitize;

@@ -1,0 +1,4 @@
+//! The engines behind the labs and the `eval`, `train` and `drift` commands.
+
+pub mod datasets;
+pub mod table;
