@@ -4,7 +4,9 @@
 //! [`ml`] know nothing of terminals: the command line and the labs both call them.
 
 pub mod assets;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod ml;
+pub mod progress;
 pub mod sanitize;

@@ -1,0 +1,141 @@
+//! The progress record: what a learner has done, as stored in `progress.toml`.
+//! Pure data and pure mutations; [`super::store`] is the only code that writes it to disk.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub version: u32,
+    /// The lesson the learner was last in, for "continue where you left off".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_lesson: Option<String>,
+    /// Per lesson, by full id. Entries for lessons that are not loaded are kept.
+    #[serde(default)]
+    pub lessons: BTreeMap<String, LessonRecord>,
+    /// Lab results by `<lesson id>#<step number>` (1-based step).
+    #[serde(default)]
+    pub labs: BTreeMap<String, LabRecord>,
+    /// The learner's own rating per skill id.
+    #[serde(default)]
+    pub self_assessment: BTreeMap<String, SelfRating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_role: Option<Stamped<String>>,
+    /// Spaced-review cards by `<lesson id>#<step number>`.
+    #[serde(default)]
+    pub reviews: BTreeMap<String, ReviewCard>,
+    /// Fields written by a newer mlpath: kept as they are.
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            version: CURRENT_VERSION,
+            last_lesson: None,
+            lessons: BTreeMap::new(),
+            labs: BTreeMap::new(),
+            self_assessment: BTreeMap::new(),
+            target_role: None,
+            reviews: BTreeMap::new(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not started",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct LessonRecord {
+    pub status: Status,
+    /// 0-based index of the step the learner is on.
+    #[serde(default)]
+    pub current_step: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<String>,
+    /// When this record last changed (RFC 3339, UTC); decides merges.
+    #[serde(default)]
+    pub updated_at: String,
+    /// Quiz results by 1-based step number (as text: TOML keys are strings).
+    #[serde(default)]
+    pub steps: BTreeMap<String, StepRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct StepRecord {
+    /// Answered correctly (at some attempt).
+    pub correct: bool,
+    /// Answers submitted, right or wrong.
+    pub attempts: u32,
+    /// Hints revealed before answering correctly.
+    pub hints_used: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct LabRecord {
+    pub goal_met: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_at: Option<String>,
+    /// What the learner achieved, in the lab's words (e.g. "recall 0.96 with tree, seed 7").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelfRating {
+    pub level: u8,
+    pub at: String,
+}
+
+/// A value with the time it was set, so that merges keep the newest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stamped<T> {
+    pub value: T,
+    pub at: String,
+}
+
+/// A spaced-review card's memory state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewCard {
+    pub stability: f64,
+    pub difficulty: f64,
+    /// Last review time (RFC 3339, UTC).
+    pub last_review: String,
+    /// When the card is next due (RFC 3339, UTC).
+    pub due: String,
+    pub reviews: u32,
+    pub lapses: u32,
+}
+
+/// The current time as RFC 3339 UTC with seconds, the format of every timestamp here.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
