@@ -7,6 +7,8 @@ pub mod assets;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod labs;
 pub mod ml;
 pub mod progress;
 pub mod sanitize;
+pub mod tui;

@@ -106,10 +106,7 @@ impl Lesson {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    Read {
-        title: Option<String>,
-        text: String,
-    },
+    Read { title: Option<String>, text: String },
     Choice(ChoiceStep),
     Number(NumberStep),
     Lab(LabStep),

@@ -77,18 +77,15 @@ pub fn load(name: &str) -> Result<Table, DataError> {
         return Ok(t);
     }
     let info = info(name).ok_or_else(|| unknown_dataset(name))?;
-    let file = assets::DATASETS.get_file(&info.file).ok_or_else(|| {
-        DataError::new(&info.file, "the bundled file is missing from the build")
-    })?;
+    let file = assets::DATASETS
+        .get_file(&info.file)
+        .ok_or_else(|| DataError::new(&info.file, "the bundled file is missing from the build"))?;
     let bytes = file.contents();
     let digest = format!("{:x}", Sha256::digest(bytes));
     if digest != info.sha256 {
         return Err(DataError::new(
             format!("datasets/{}", info.file),
-            format!(
-                "SHA-256 mismatch: expected {}, found {digest}",
-                info.sha256
-            ),
+            format!("SHA-256 mismatch: expected {}, found {digest}", info.sha256),
         )
         .with_hint("the file differs from the one described in datasets/datasets.toml"));
     }

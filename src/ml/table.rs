@@ -112,7 +112,10 @@ impl Table {
                 offset += 1;
             }
             if offset > counted_to {
-                line += bytes[counted_to..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+                line += bytes[counted_to..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
                 counted_to = offset;
             }
             line
@@ -158,7 +161,9 @@ impl Table {
                     ),
                 )
                 .at_line(line)
-                .with_hint("every row needs one value per column; quote values that contain commas"));
+                .with_hint(
+                    "every row needs one value per column; quote values that contain commas",
+                ));
             }
             for (column, cell) in columns.iter_mut().zip(record.iter()) {
                 column.push(cell.trim().to_string());
@@ -180,10 +185,8 @@ impl Table {
     /// The index of a column by name; the error lists the columns that exist.
     pub fn column_index(&self, name: &str) -> Result<usize, DataError> {
         self.headers.iter().position(|h| h == name).ok_or_else(|| {
-            DataError::new(&self.source, format!("no column named '{name}'")).with_hint(format!(
-                "the columns are: {}",
-                self.headers.join(", ")
-            ))
+            DataError::new(&self.source, format!("no column named '{name}'"))
+                .with_hint(format!("the columns are: {}", self.headers.join(", ")))
         })
     }
 

@@ -1,5 +1,7 @@
-//! A learner's progress. [`record`] is the data and its pure mutations.
+//! A learner's progress. [`record`] is the data, [`update`] its pure mutations.
 
 pub mod record;
+pub mod update;
 
 pub use record::*;
+pub use update::step_key;

@@ -93,6 +93,9 @@ pub struct StepRecord {
     pub attempts: u32,
     /// Hints revealed before answering correctly.
     pub hints_used: u32,
+    /// The learner asked to see the answer instead of finding it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revealed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<String>,
 }

@@ -1,0 +1,45 @@
+//! What a key means, independent of which key it was.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: open the selection, submit an answer, or go on.
+    Select,
+    /// Space: toggle an option in a "select all that apply" question.
+    Toggle,
+    /// Esc or Backspace: back to the previous screen.
+    Back,
+    PrevStep,
+    NextStep,
+    Hint,
+    /// Show the answer of a quiz after a wrong attempt.
+    Reveal,
+    Help,
+    Quit,
+    /// A character typed into an answer field.
+    Input(char),
+    /// Backspace inside an answer field.
+    DeleteChar,
+    /// Open the problems screen.
+    Problems,
+    /// Keys handed to a lab (its own keymap decides).
+    Lab(LabKey),
+}
+
+/// The keys a lab can use; each lab documents what they do in its own key table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabKey {
+    Left,
+    Right,
+    CoarseLeft,
+    CoarseRight,
+    Up,
+    Down,
+    Char(char),
+    Enter,
+}

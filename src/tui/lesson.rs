@@ -1,0 +1,369 @@
+//! The lesson screen's state and update: one step at a time, quizzes with feedback,
+//! a hint ladder, retries, and labs hosted inside their step.
+
+use std::cell::Cell;
+
+use crate::catalog::{Catalog, Lesson, Step};
+use crate::labs::{self, Lab, LabContext};
+use crate::progress::{Progress, step_key};
+
+use super::action::Action;
+use super::app::{move_selection, unanswered_quizzes};
+use super::keymap::Context;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Feedback {
+    Correct,
+    /// A wrong answer; the learner can try again.
+    Wrong,
+    /// The learner asked for the answer.
+    Revealed,
+    /// The input could not be read as an answer (nothing is recorded).
+    Invalid(String),
+}
+
+/// The state of the quiz on the current step.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuizState {
+    pub cursor: usize,
+    /// Options ticked in a "select all that apply" question.
+    pub chosen: Vec<usize>,
+    /// The typed number.
+    pub input: String,
+    pub feedback: Option<Feedback>,
+    pub hints_shown: usize,
+    /// Wrong answers on this visit.
+    pub wrong: u32,
+}
+
+/// A lab running in a step, or why it could not start.
+pub struct LabSlot {
+    pub lab: Result<Box<dyn Lab>, String>,
+    pub recorded: bool,
+}
+
+pub struct LessonView {
+    pub lesson: String,
+    pub step: usize,
+    pub quiz: QuizState,
+    /// Scroll offset of the step's text, clamped by the view.
+    pub scroll: usize,
+    /// The largest useful scroll offset at the last draw.
+    pub max_scroll: Cell<usize>,
+    /// Showing the end-of-lesson panel.
+    pub finished: bool,
+    pub lab: Option<LabSlot>,
+}
+
+/// What an update asks of the app.
+#[derive(Debug, Default, PartialEq)]
+pub struct Outcome {
+    pub changed_progress: bool,
+    pub open_lesson: Option<String>,
+}
+
+impl LessonView {
+    pub fn new(lesson: &str, step: usize) -> LessonView {
+        LessonView {
+            lesson: lesson.to_string(),
+            step,
+            quiz: QuizState::default(),
+            scroll: 0,
+            max_scroll: Cell::new(usize::MAX),
+            finished: false,
+            lab: None,
+        }
+    }
+
+    pub fn lesson<'c>(&self, catalog: &'c Catalog) -> Option<&'c Lesson> {
+        catalog.lesson(&self.lesson)
+    }
+
+    pub fn context(&self, catalog: &Catalog) -> Context {
+        if self.finished {
+            return Context::LessonDone;
+        }
+        match self.lesson(catalog).and_then(|l| l.steps.get(self.step)) {
+            Some(Step::Read { .. }) | None => Context::Read,
+            Some(Step::Choice(_)) => Context::Choice,
+            Some(Step::Number(_)) => Context::Number,
+            Some(Step::Lab(_)) => Context::Lab,
+        }
+    }
+
+    /// Prepares the state of the current step, restoring an earlier answer.
+    pub fn enter_step(&mut self, catalog: &Catalog, progress: &Progress) {
+        self.quiz = QuizState::default();
+        self.scroll = 0;
+        self.max_scroll.set(usize::MAX);
+        self.lab = None;
+        let Some(lesson) = self.lesson(catalog) else {
+            return;
+        };
+        if let Some(record) = progress.step_record(&lesson.id, self.step) {
+            self.quiz.hints_shown = record.hints_used as usize;
+            if record.correct {
+                self.quiz.feedback = Some(Feedback::Correct);
+            } else if record.revealed {
+                self.quiz.feedback = Some(Feedback::Revealed);
+            }
+        }
+        if let Some(Step::Lab(step)) = lesson.steps.get(self.step) {
+            let lab = labs::start(&LabContext { step });
+            let recorded = progress
+                .labs
+                .get(&step_key(&lesson.id, self.step))
+                .is_some_and(|r| r.goal_met);
+            self.lab = Some(LabSlot { lab, recorded });
+        }
+    }
+
+    /// Leaving the lesson screen.
+    pub fn leave(&mut self) {
+        self.lab = None;
+    }
+
+    pub fn busy(&self) -> bool {
+        matches!(&self.lab, Some(LabSlot { lab: Ok(lab), .. }) if lab.busy())
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        catalog: &Catalog,
+        progress: &mut Progress,
+    ) -> Outcome {
+        let mut out = Outcome::default();
+        let Some(lesson) = self.lesson(catalog) else {
+            return out;
+        };
+        if self.finished {
+            match action {
+                Action::Select => {
+                    let missing = unanswered_quizzes(lesson, progress);
+                    if let Some(&first) = missing.first() {
+                        self.go_to(first, catalog, progress, &mut out);
+                    } else if let Some(next) = catalog.next_lesson(&lesson.id) {
+                        out.open_lesson = Some(next.id.clone());
+                    }
+                }
+                Action::PrevStep => {
+                    self.finished = false;
+                    let last = lesson.steps.len().saturating_sub(1);
+                    self.go_to(last, catalog, progress, &mut out);
+                }
+                _ => {}
+            }
+            return out;
+        }
+        match action {
+            Action::PrevStep if self.step > 0 => {
+                self.go_to(self.step - 1, catalog, progress, &mut out)
+            }
+            Action::NextStep => self.advance(catalog, progress, &mut out),
+            _ => match lesson.steps.get(self.step) {
+                Some(Step::Read { .. }) => match action {
+                    Action::Select => self.advance(catalog, progress, &mut out),
+                    _ => self.scroll_by(action),
+                },
+                Some(Step::Choice(_)) | Some(Step::Number(_)) => {
+                    self.update_quiz(action, catalog, progress, &mut out)
+                }
+                Some(Step::Lab(_)) => self.update_lab(action, lesson, progress, &mut out),
+                None => {}
+            },
+        }
+        out
+    }
+
+    fn scroll_by(&mut self, action: Action) {
+        let max = self.max_scroll.get();
+        move_selection(&mut self.scroll, max.saturating_add(1), action);
+    }
+
+    fn go_to(
+        &mut self,
+        step: usize,
+        catalog: &Catalog,
+        progress: &mut Progress,
+        out: &mut Outcome,
+    ) {
+        self.step = step;
+        self.finished = false;
+        self.enter_step(catalog, progress);
+        progress.set_step(&self.lesson, step);
+        out.changed_progress = true;
+    }
+
+    /// Next step, or the end-of-lesson panel after the last one.
+    fn advance(&mut self, catalog: &Catalog, progress: &mut Progress, out: &mut Outcome) {
+        let Some(lesson) = self.lesson(catalog) else {
+            return;
+        };
+        if self.step + 1 < lesson.steps.len() {
+            self.go_to(self.step + 1, catalog, progress, out);
+            return;
+        }
+        self.lab = None;
+        self.finished = true;
+        if unanswered_quizzes(lesson, progress).is_empty() {
+            let id = lesson.id.clone();
+            progress.complete_lesson(&id);
+            out.changed_progress = true;
+        }
+    }
+
+    fn update_quiz(
+        &mut self,
+        action: Action,
+        catalog: &Catalog,
+        progress: &mut Progress,
+        out: &mut Outcome,
+    ) {
+        let Some(lesson) = self.lesson(catalog) else {
+            return;
+        };
+        let id = lesson.id.clone();
+        let step = &lesson.steps[self.step];
+        let answered = matches!(
+            self.quiz.feedback,
+            Some(Feedback::Correct | Feedback::Revealed)
+        );
+        let hints = match step {
+            Step::Choice(c) => c.hints.len(),
+            Step::Number(n) => n.hints.len(),
+            _ => 0,
+        };
+        match action {
+            Action::Hint if self.quiz.hints_shown < hints => {
+                self.quiz.hints_shown += 1;
+                if !answered {
+                    progress.record_hints(&id, self.step, self.quiz.hints_shown as u32);
+                    out.changed_progress = true;
+                }
+            }
+            Action::Reveal if !answered && self.quiz.wrong > 0 => {
+                self.quiz.feedback = Some(Feedback::Revealed);
+                progress.record_reveal(&id, self.step);
+                out.changed_progress = true;
+            }
+            Action::Select if answered => self.advance(catalog, progress, out),
+            _ if answered => {}
+            _ => match step {
+                Step::Choice(choice) => {
+                    let n = choice.options.len();
+                    match action {
+                        Action::Up | Action::Down => {
+                            move_selection(&mut self.quiz.cursor, n, action)
+                        }
+                        Action::Toggle if choice.multi => {
+                            let c = self.quiz.cursor;
+                            if let Some(pos) = self.quiz.chosen.iter().position(|&x| x == c) {
+                                self.quiz.chosen.remove(pos);
+                            } else {
+                                self.quiz.chosen.push(c);
+                            }
+                            self.quiz.feedback = None;
+                        }
+                        Action::Select => {
+                            let chosen = if choice.multi {
+                                self.quiz.chosen.clone()
+                            } else {
+                                vec![self.quiz.cursor]
+                            };
+                            if chosen.is_empty() {
+                                self.quiz.feedback = Some(Feedback::Invalid(
+                                    "Tick the options that apply with Space, then press Enter."
+                                        .into(),
+                                ));
+                                return;
+                            }
+                            let correct = choice.is_correct(&chosen);
+                            self.submit(&id, correct, progress, out);
+                        }
+                        _ => {}
+                    }
+                }
+                Step::Number(number) => match action {
+                    Action::Input(c) if self.quiz.input.chars().count() < 24 => {
+                        self.quiz.input.push(c);
+                        self.quiz.feedback = None;
+                    }
+                    Action::DeleteChar => {
+                        self.quiz.input.pop();
+                        self.quiz.feedback = None;
+                    }
+                    Action::Select => match self.quiz.input.trim().parse::<f64>() {
+                        Ok(v) if v.is_finite() => {
+                            let correct = number.is_correct(v);
+                            self.submit(&id, correct, progress, out);
+                        }
+                        _ => {
+                            self.quiz.feedback =
+                                Some(Feedback::Invalid(if self.quiz.input.is_empty() {
+                                    "Type a number first, e.g. 0.75.".into()
+                                } else {
+                                    format!(
+                                        "'{}' is not a number; use digits and a dot, e.g. 0.75.",
+                                        self.quiz.input
+                                    )
+                                }))
+                        }
+                    },
+                    _ => {}
+                },
+                _ => {}
+            },
+        }
+    }
+
+    fn submit(&mut self, lesson: &str, correct: bool, progress: &mut Progress, out: &mut Outcome) {
+        progress.record_answer(lesson, self.step, correct, self.quiz.hints_shown as u32);
+        out.changed_progress = true;
+        if correct {
+            self.quiz.feedback = Some(Feedback::Correct);
+        } else {
+            self.quiz.wrong += 1;
+            self.quiz.feedback = Some(Feedback::Wrong);
+        }
+    }
+
+    fn update_lab(
+        &mut self,
+        action: Action,
+        lesson: &Lesson,
+        progress: &mut Progress,
+        out: &mut Outcome,
+    ) {
+        if let (Action::Lab(key), Some(LabSlot { lab: Ok(lab), .. })) = (action, self.lab.as_mut())
+        {
+            lab.handle(key);
+        }
+        self.record_lab_goal(lesson, progress, out);
+    }
+
+    fn record_lab_goal(&mut self, lesson: &Lesson, progress: &mut Progress, out: &mut Outcome) {
+        if let Some(slot) = self.lab.as_mut()
+            && let Ok(lab) = &slot.lab
+            && !slot.recorded
+            && let Some(summary) = lab.goal_met()
+        {
+            progress.record_lab(&step_key(&lesson.id, self.step), true, &summary);
+            slot.recorded = true;
+            out.changed_progress = true;
+        }
+    }
+
+    /// Collects a lab's background results: (redraw needed, progress changed).
+    pub fn poll(&mut self, catalog: &Catalog, progress: &mut Progress) -> (bool, bool) {
+        let changed = match self.lab.as_mut() {
+            Some(LabSlot { lab: Ok(lab), .. }) => lab.poll(),
+            _ => false,
+        };
+        let mut out = Outcome::default();
+        if changed && let Some(lesson) = catalog.lesson(&self.lesson) {
+            self.record_lab_goal(lesson, progress, &mut out);
+        }
+        (changed, out.changed_progress)
+    }
+}

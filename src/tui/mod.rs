@@ -1,0 +1,77 @@
+//! The terminal tutor: state → action → pure update → view.
+//!
+//! [`app`] holds the state and its update, [`keymap`] the one key table, [`view`] and
+//! [`screens`] the drawing. This module owns the terminal: it restores it on every
+//! exit path (ratatui's panic hook covers panics).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod lesson;
+pub mod markdown;
+pub mod screens;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::progress::Progress;
+use app::App;
+
+/// Runs the tutor until the learner quits. `save` writes progress (the store merges
+/// and writes atomically); a failed save is shown as a notice, never lost silently.
+pub fn run(
+    app: &mut App,
+    mut save: impl FnMut(&mut Progress) -> Result<(), String>,
+) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the tutor needs an interactive terminal, but standard {} is not one.\n  \
+             hint: run `mlpath` directly in a terminal; for plain text try `mlpath list`, `mlpath progress show` or `mlpath --help`",
+            if std::io::stdout().is_terminal() {
+                "input"
+            } else {
+                "output"
+            }
+        );
+    }
+    ratatui::run(|terminal| -> anyhow::Result<()> {
+        loop {
+            terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .context("drawing the screen")?;
+            if app.quit {
+                break;
+            }
+            let timeout = if app.busy() {
+                Duration::from_millis(50)
+            } else {
+                Duration::from_millis(500)
+            };
+            if event::poll(timeout).context("reading the keyboard")? {
+                match event::read().context("reading the keyboard")? {
+                    Event::Key(key) if key.kind == KeyEventKind::Press => {
+                        if let Some(action) = keymap::action_for(&key, app.context()) {
+                            app.update(action);
+                        }
+                    }
+                    _ => {} // a resize redraws on the next loop
+                }
+            }
+            app.poll();
+            if app.dirty {
+                app.dirty = false;
+                if let Err(e) = save(&mut app.progress) {
+                    app.notices
+                        .push(format!("progress could not be saved: {e}"));
+                }
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,364 @@
+//! The lesson screen: a step counter, the step itself (text, quiz or lab), feedback
+//! with the explanation, the hint ladder, and the end-of-lesson panel.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget, Wrap,
+};
+
+use crate::catalog::{Lesson, Step};
+use crate::progress::Status;
+use crate::tui::app::{App, step_label, unanswered_quizzes};
+use crate::tui::lesson::{Feedback, LabSlot, LessonView};
+use crate::tui::markdown;
+use crate::tui::theme::Theme;
+
+pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(lesson) = view.lesson(&app.catalog) else {
+        Paragraph::new("This lesson is no longer loaded.").render(area, buf);
+        return;
+    };
+    let [top, body] = area.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+    ]));
+    if view.finished {
+        render_counter(lesson, lesson.steps.len(), "End of lesson", theme, top, buf);
+        render_finished(app, lesson, body, buf);
+        return;
+    }
+    let Some(step) = lesson.steps.get(view.step) else {
+        return;
+    };
+    let label = match step.title() {
+        Some(t) => format!("{} · {}", step_label(step), t),
+        None => step_label(step).to_string(),
+    };
+    render_counter(lesson, view.step, &label, theme, top, buf);
+    match step {
+        Step::Read { text, .. } => {
+            let text = markdown::render(text, theme);
+            render_scrolled(text, view, body, buf, theme);
+        }
+        Step::Choice(_) | Step::Number(_) => render_quiz(step, view, theme, body, buf),
+        Step::Lab(lab_step) => {
+            let intro_height = lab_step
+                .text
+                .as_ref()
+                .map(|t| {
+                    let text = markdown::render(t, theme);
+                    (Paragraph::new(text)
+                        .wrap(Wrap { trim: false })
+                        .line_count(body.width) as u16)
+                        .min(body.height / 3)
+                })
+                .unwrap_or(0);
+            let [intro, lab_area] = body.layout(&Layout::vertical([
+                Constraint::Length(intro_height),
+                Constraint::Min(1),
+            ]));
+            if let Some(t) = &lab_step.text {
+                Paragraph::new(markdown::render(t, theme))
+                    .wrap(Wrap { trim: false })
+                    .render(intro, buf);
+            }
+            match &view.lab {
+                Some(LabSlot {
+                    lab: Ok(lab),
+                    recorded,
+                }) => {
+                    lab.render(lab_area, buf, theme);
+                    if *recorded {
+                        let note = Line::styled(" ✓ goal met and saved ", theme.good);
+                        let w = note.width() as u16;
+                        if lab_area.width > w {
+                            note.render(Rect::new(lab_area.right() - w, lab_area.y, w, 1), buf);
+                        }
+                    }
+                }
+                Some(LabSlot { lab: Err(e), .. }) => {
+                    Paragraph::new(vec![
+                        Line::styled("This lab cannot start", theme.bad),
+                        Line::raw(e.clone()),
+                        Line::raw("Press n to go on to the next step."),
+                    ])
+                    .wrap(Wrap { trim: true })
+                    .render(lab_area, buf);
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+fn render_counter(
+    lesson: &Lesson,
+    step: usize,
+    label: &str,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let n = lesson.steps.len();
+    let shown = (step + 1).min(n);
+    let dots: String = (0..n)
+        .map(|i| {
+            if i < step {
+                '●'
+            } else if i == step {
+                '◉'
+            } else {
+                '○'
+            }
+        })
+        .collect();
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(format!("Step {shown} of {n}"), theme.title),
+            Span::raw("  "),
+            Span::styled(dots, theme.accent),
+        ]),
+        Line::styled(label.to_string(), theme.dim),
+    ])
+    .render(area, buf);
+}
+
+fn render_scrolled(
+    text: Text<'static>,
+    view: &LessonView,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let block = Block::new().borders(Borders::TOP).border_style(theme.dim);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let text_area = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    let para = Paragraph::new(text).wrap(Wrap { trim: false });
+    let total = para.line_count(text_area.width);
+    let max = total.saturating_sub(text_area.height as usize);
+    view.max_scroll.set(max);
+    let scroll = view.scroll.min(max);
+    para.scroll((scroll as u16, 0)).render(text_area, buf);
+    if max > 0 {
+        let mut state = ScrollbarState::new(max + 1).position(scroll);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(inner, buf, &mut state);
+        let hint = if scroll < max { " ↓ more " } else { " end " };
+        let w = hint.chars().count() as u16;
+        if area.width > w + 2 {
+            Line::styled(hint, theme.dim)
+                .render(Rect::new(area.right() - w - 2, area.y, w, 1), buf);
+        }
+    }
+}
+
+fn render_quiz(step: &Step, view: &LessonView, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let q = &view.quiz;
+    let (prompt, explain, hints) = match step {
+        Step::Choice(c) => (&c.prompt, &c.explain, &c.hints),
+        Step::Number(n) => (&n.prompt, &n.explain, &n.hints),
+        _ => return,
+    };
+    let mut lines: Vec<Line<'static>> = markdown::render(prompt, theme).lines;
+    lines.push(Line::default());
+    let answered = matches!(q.feedback, Some(Feedback::Correct | Feedback::Revealed));
+    let mut anchor = lines.len();
+    match step {
+        Step::Choice(c) => {
+            for (i, option) in c.options.iter().enumerate() {
+                let is_answer = c.answers.contains(&i);
+                let ticked = if c.multi {
+                    q.chosen.contains(&i)
+                } else {
+                    answered && is_answer
+                };
+                let mark = match (c.multi, ticked) {
+                    (true, true) => "[x] ",
+                    (true, false) => "[ ] ",
+                    (false, true) => "(•) ",
+                    (false, false) => "( ) ",
+                };
+                let cursor = i == q.cursor && !answered;
+                if cursor {
+                    anchor = lines.len();
+                }
+                let mut spans = vec![
+                    Span::styled(if cursor { "▶ " } else { "  " }, theme.accent),
+                    Span::raw(mark),
+                    Span::styled(
+                        option.clone(),
+                        if cursor { theme.selected } else { theme.text },
+                    ),
+                ];
+                if answered && is_answer {
+                    spans.push(Span::styled("  ✓ answer", theme.good));
+                }
+                lines.push(Line::from(spans));
+            }
+        }
+        Step::Number(n) => {
+            let shown = if answered && q.input.is_empty() {
+                format_number(n.answer)
+            } else {
+                q.input.clone()
+            };
+            lines.push(Line::from(vec![
+                Span::raw("Your answer: "),
+                Span::styled(
+                    format!(" {shown}{} ", if answered { "" } else { "▏" }),
+                    theme.selected,
+                ),
+                Span::styled(
+                    format!("   (within ±{})", format_number(n.tolerance)),
+                    theme.dim,
+                ),
+            ]));
+        }
+        _ => {}
+    }
+    lines.push(Line::default());
+    if q.feedback.is_some() {
+        anchor = lines.len();
+    }
+    match &q.feedback {
+        Some(Feedback::Correct) => {
+            lines.push(Line::styled("✓ Correct.", theme.good));
+            lines.extend(markdown::render(explain, theme).lines);
+            lines.push(Line::styled("Press Enter for the next step.", theme.dim));
+        }
+        Some(Feedback::Revealed) => {
+            let answer = match step {
+                Step::Number(n) => format!("The answer is {}.", format_number(n.answer)),
+                _ => "The answer is marked above.".to_string(),
+            };
+            lines.push(Line::styled(format!("Shown: {answer}"), theme.warn));
+            lines.extend(markdown::render(explain, theme).lines);
+            lines.push(Line::styled("Press Enter for the next step.", theme.dim));
+        }
+        Some(Feedback::Wrong) => {
+            lines.push(Line::styled("✗ Not quite. Try again.", theme.bad));
+            let more = if q.hints_shown < hints.len() {
+                "h for a hint, "
+            } else {
+                ""
+            };
+            lines.push(Line::styled(
+                format!("Press {more}s to see the answer."),
+                theme.dim,
+            ));
+        }
+        Some(Feedback::Invalid(msg)) => lines.push(Line::styled(msg.clone(), theme.warn)),
+        None => {}
+    }
+    for (i, hint) in hints.iter().take(q.hints_shown).enumerate() {
+        lines.push(Line::default());
+        let mut hint_lines = markdown::render(hint, theme).lines;
+        if let Some(first) = hint_lines.first_mut() {
+            first.spans.insert(
+                0,
+                Span::styled(format!("Hint {} of {}: ", i + 1, hints.len()), theme.accent),
+            );
+        }
+        lines.extend(hint_lines);
+    }
+    if !answered && q.hints_shown == 0 && !hints.is_empty() && q.feedback.is_none() {
+        lines.push(Line::styled(
+            format!("Stuck? Press h for a hint ({} available).", hints.len()),
+            theme.dim,
+        ));
+    }
+    // Keep the cursor or the feedback in view on short terminals.
+    let width = area.width;
+    let rows_before: usize = lines[..anchor.min(lines.len())]
+        .iter()
+        .map(|l| {
+            Paragraph::new(l.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(width)
+                .max(1)
+        })
+        .sum();
+    let height = area.height as usize;
+    let scroll = rows_before.saturating_sub(height.saturating_sub(4).max(1));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll as u16, 0))
+        .render(area, buf);
+}
+
+fn render_finished(app: &App, lesson: &Lesson, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let missing = unanswered_quizzes(lesson, &app.progress);
+    let mut lines = Vec::new();
+    if missing.is_empty() && app.progress.status(&lesson.id) == Status::Done {
+        let quizzes: Vec<_> = (0..lesson.steps.len())
+            .filter(|&i| lesson.steps[i].is_quiz())
+            .filter_map(|i| app.progress.step_record(&lesson.id, i))
+            .collect();
+        let first_try = quizzes
+            .iter()
+            .filter(|r| r.correct && r.attempts == 1 && r.hints_used == 0)
+            .count();
+        let hints: u32 = quizzes.iter().map(|r| r.hints_used).sum();
+        lines.push(Line::styled(
+            format!("✓ Lesson complete: {}", lesson.title),
+            theme.good,
+        ));
+        lines.push(Line::default());
+        lines.push(Line::raw(format!(
+            "{first_try} of {} quizzes right at the first try without hints; {hints} hint(s) used.",
+            quizzes.len()
+        )));
+        lines.push(Line::default());
+        match app.catalog.next_lesson(&lesson.id) {
+            Some(next) => {
+                lines.push(Line::from(vec![
+                    Span::raw("Next: "),
+                    Span::styled(next.title.clone(), theme.title),
+                    Span::styled(format!("  ({} min)", next.minutes), theme.dim),
+                ]));
+                lines.push(Line::styled(
+                    "Press Enter to start it, Esc to go back.",
+                    theme.accent,
+                ));
+            }
+            None => lines.push(Line::styled(
+                "That was the last lesson. Esc goes back.",
+                theme.accent,
+            )),
+        }
+    } else {
+        let steps: Vec<String> = missing.iter().map(|i| (i + 1).to_string()).collect();
+        lines.push(Line::styled("Almost there", theme.warn));
+        lines.push(Line::default());
+        lines.push(Line::raw(format!(
+            "Answer the quiz on step(s) {} to finish this lesson.",
+            steps.join(", ")
+        )));
+        lines.push(Line::styled(
+            "Press Enter to go to the first of them.",
+            theme.accent,
+        ));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// A number as a learner would write it: no trailing zeros.
+pub fn format_number(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,88 @@
+//! Drawing the whole app: header, notices, the current screen, the footer generated
+//! from the keymap, and the help overlay.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, Screen};
+use super::screens;
+use super::widgets::{footer, help, too_small};
+
+/// Below this size the app shows a "terminal too small" screen instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small::render(area, buf, MIN_WIDTH, MIN_HEIGHT, &self.theme);
+            return;
+        }
+        let notice_lines: u16 = if self.notices.is_empty() {
+            0
+        } else {
+            (self.notices.len() as u16).min(4)
+        };
+        let [header, notices, body, foot] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(notice_lines),
+            Constraint::Min(1),
+            Constraint::Length(footer::height(self.context(), area.width)),
+        ]));
+        render_header(self, header, buf);
+        if notice_lines > 0 {
+            let lines: Vec<Line> = self
+                .notices
+                .iter()
+                .map(|n| {
+                    Line::from(vec![
+                        Span::styled("! ", self.theme.warn),
+                        Span::raw(n.clone()),
+                    ])
+                })
+                .collect();
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(notices, buf);
+        }
+        match self.screen() {
+            Screen::Home { selected } => screens::home::render(self, *selected, body, buf),
+            Screen::Track { track, selected } => {
+                screens::track::render(self, *track, *selected, body, buf)
+            }
+            Screen::Lesson(view) => screens::lesson::render(self, view, body, buf),
+            Screen::Problems { scroll } => screens::problems::render(self, *scroll, body, buf),
+        }
+        footer::render(self.context(), foot, buf, &self.theme);
+        if let Some(scroll) = self.help {
+            help::render(self, scroll, body, buf);
+        }
+    }
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let crumbs = match app.screen() {
+        Screen::Home { .. } => "Home".to_string(),
+        Screen::Track { track, .. } => app.catalog.tracks[*track].title.clone(),
+        Screen::Lesson(view) => match view.lesson(&app.catalog) {
+            Some(lesson) => {
+                let track = app
+                    .catalog
+                    .track(&lesson.track)
+                    .map(|t| t.title.as_str())
+                    .unwrap_or("");
+                format!("{track} › {}", lesson.title)
+            }
+            None => String::new(),
+        },
+        Screen::Problems { .. } => "Lesson problems".to_string(),
+    };
+    Line::from(vec![
+        Span::styled(" mlpath ", app.theme.selected),
+        Span::raw(" "),
+        Span::styled(crumbs, app.theme.title),
+    ])
+    .render(area, buf);
+}

@@ -1,0 +1,6 @@
+//! Small reusable pieces of the screens.
+
+pub mod bar;
+pub mod footer;
+pub mod help;
+pub mod too_small;

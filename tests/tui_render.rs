@@ -1,0 +1,107 @@
+//! Buffer snapshots of every screen at 80×24 and 60×20, and a render at every size
+//! from 1×1 to 200×60 without a panic.
+
+mod common;
+
+use common::{app, draw};
+use mlpath::tui::action::Action::{self, *};
+use mlpath::tui::app::App;
+
+fn after(actions: &[Action]) -> App {
+    let mut app = app();
+    for a in actions {
+        app.update(*a);
+    }
+    app
+}
+
+/// Every screen the tests can reach, by name.
+fn screens() -> Vec<(&'static str, App)> {
+    let mut answered = after(&[Select, Select, Down, Select]);
+    answered.update(Hint);
+    let mut number = after(&[Select, NextStep, NextStep]);
+    for c in "0.5".chars() {
+        number.update(Input(c));
+    }
+    number.update(Select);
+    let mut done = after(&[Select, Select, Down, Select, Select]);
+    for c in "0.3726".chars() {
+        done.update(Input(c));
+    }
+    done.update(Select);
+    done.update(Select);
+    let mut continuing = app();
+    continuing.progress.open_lesson("foundations/what-is-ml");
+    continuing.progress.set_step("foundations/what-is-ml", 1);
+    let mut notice = app();
+    notice.notices.push(
+        "progress.toml could not be read; it was kept as progress.corrupt-20261124T081500Z.toml"
+            .into(),
+    );
+    vec![
+        ("home", app()),
+        ("home_continue", continuing),
+        ("home_notice", notice),
+        ("track", after(&[Down, Select])),
+        ("lesson_read", after(&[Select])),
+        ("lesson_choice", after(&[Select, Select])),
+        ("lesson_choice_wrong", after(&[Select, Select, Select])),
+        ("lesson_choice_correct_with_hint", answered),
+        ("lesson_number_wrong", number),
+        (
+            "lesson_multi",
+            after(&[Down, Select, Down, Select, Select, Toggle, Down]),
+        ),
+        ("lesson_done", done),
+        (
+            "lesson_incomplete",
+            after(&[Select, NextStep, NextStep, NextStep]),
+        ),
+        ("problems", after(&[Bottom, Select])),
+        ("help", after(&[Select, Help])),
+    ]
+}
+
+#[test]
+fn every_screen_at_80x24() {
+    for (name, app) in screens() {
+        insta::assert_snapshot!(format!("{name}_80x24"), draw(&app, 80, 24).backend());
+    }
+}
+
+#[test]
+fn every_screen_at_60x20() {
+    for (name, app) in screens() {
+        insta::assert_snapshot!(format!("{name}_60x20"), draw(&app, 60, 20).backend());
+    }
+}
+
+#[test]
+fn too_small_terminals_get_a_message() {
+    let app = app();
+    let t = draw(&app, 59, 20);
+    let text = format!("{}", t.backend());
+    assert!(text.contains("Terminal too small"), "{text}");
+    assert!(text.contains("need 60×20, have 59×20"), "{text}");
+}
+
+#[test]
+fn every_size_from_1x1_to_200x60_renders_without_panic() {
+    for (_, app) in screens() {
+        for w in (1..=200).step_by(7).chain([59, 60, 61, 200]) {
+            for h in (1..=60).step_by(3).chain([19, 20, 21, 60]) {
+                draw(&app, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_state_is_shown_by_colour_alone() {
+    // The monochrome theme must still show selection, status and feedback in text.
+    let wrong = after(&[Select, Select, Select]);
+    let text = format!("{}", draw(&wrong, 80, 24).backend());
+    assert!(text.contains("✗ Not quite"), "{text}");
+    let home = format!("{}", draw(&app(), 80, 24).backend());
+    assert!(home.contains("▶ Start: What machine learning is"), "{home}");
+}
