@@ -2,6 +2,9 @@
 //! its update on a key, and its view. Heavy work (training) runs on a background
 //! thread so that a keypress never waits for it.
 
+pub mod goal;
+pub mod worker;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
