@@ -21,7 +21,7 @@ pub struct ConfusionMatrix<'a> {
 /// The shade for a share of a row.
 pub fn shade(share: f64) -> char {
     match share {
-        s if !(s > 0.0) => ' ',
+        s if s.is_nan() || s <= 0.0 => ' ',
         s if s < 0.25 => '░',
         s if s < 0.5 => '▒',
         s if s < 0.75 => '▓',
