@@ -30,6 +30,10 @@ pub enum Command {
     /// Tools for lesson authors.
     #[command(subcommand)]
     Lessons(LessonsCommand),
+    /// Show, export, import or reset your progress (kept in MLPATH_HOME, else the
+    /// platform's data directory).
+    #[command(subcommand)]
+    Progress(ProgressCommand),
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +50,37 @@ pub enum LessonsCommand {
     Check {
         /// Directories of lessons to check together with the bundled catalog.
         dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgressCommand {
+    /// Show where the progress file is, lessons done and in progress, lab goals met,
+    /// self-ratings and target role.
+    Show {
+        /// Print the progress as JSON (with its file's `path`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write your progress to FILE (to keep it, or to take it to another machine).
+    Export {
+        /// The file to write (replaced if it exists).
+        file: PathBuf,
+    },
+    /// Merge progress from FILE (written by `export`) into yours; nothing is lost.
+    Import {
+        /// A progress file written by `mlpath progress export`.
+        file: PathBuf,
+    },
+    /// Forget one lesson's progress, or all progress (the old file is kept as
+    /// progress.before-reset-<time>.toml).
+    Reset {
+        /// Reset only this lesson (full id, `<track>/<lesson>`).
+        #[arg(long, value_name = "ID")]
+        lesson: Option<String>,
+        /// Confirm the reset.
+        #[arg(long)]
+        yes: bool,
     },
 }
 

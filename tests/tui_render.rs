@@ -31,7 +31,7 @@ fn screens() -> Vec<(&'static str, App)> {
     done.update(Select);
     done.update(Select);
     let mut continuing = app();
-    continuing.progress.open_lesson("foundations/what-is-ml");
+    continuing.progress.open_lesson("foundations/what-is-ml", 3);
     continuing.progress.set_step("foundations/what-is-ml", 1);
     let mut notice = app();
     notice.notices.push(

@@ -1,5 +1,7 @@
 //! One file per command; each returns the exit code or an error for bad input.
 
+pub mod progress;
+
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
@@ -10,5 +12,6 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List(_)) | Some(Command::Lessons(_)) => {
             anyhow::bail!("not built yet")
         }
+        Some(Command::Progress(command)) => progress::run(command),
     }
 }

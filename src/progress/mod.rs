@@ -1,7 +1,14 @@
-//! A learner's progress. [`record`] is the data, [`update`] its pure mutations.
+//! A learner's progress. [`record`] is the data, [`update`] its pure mutations and
+//! queries, [`merge`] how two versions combine, [`format`] the file's text, and
+//! [`store`] the only code that reads and writes it on disk.
 
+pub mod format;
+pub mod merge;
 pub mod record;
+pub mod store;
 pub mod update;
 
+pub use merge::merge;
 pub use record::*;
+pub use store::{ImportReport, Notice, ProgressStore, ResetReport, StoreError};
 pub use update::step_key;

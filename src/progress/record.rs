@@ -1,5 +1,6 @@
 //! The progress record: what a learner has done, as stored in `progress.toml`.
-//! Pure data and pure mutations; [`super::store`] is the only code that writes it to disk.
+//! Pure data; [`super::update`] holds its mutations and [`super::store`] is the only
+//! code that writes it to disk.
 
 use std::collections::BTreeMap;
 
@@ -81,7 +82,7 @@ pub struct LessonRecord {
     #[serde(default)]
     pub updated_at: String,
     /// Quiz results by 1-based step number (as text: TOML keys are strings).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub steps: BTreeMap<String, StepRecord>,
 }
 

@@ -255,7 +255,8 @@ impl App {
             .filter(|r| r.status != Status::Done)
             .map(|r| r.current_step.min(steps.saturating_sub(1)))
             .unwrap_or(0);
-        self.progress.open_lesson(id);
+        // A finished lesson reopens at its start, for review; otherwise where it was left.
+        self.progress.open_lesson(id, steps);
         self.dirty = true;
         let mut view = LessonView::new(id, start);
         view.enter_step(&self.catalog, &self.progress);
