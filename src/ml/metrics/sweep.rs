@@ -61,7 +61,7 @@ impl ThresholdSweep {
         let mut true_pos = Vec::new();
         let mut false_pos = Vec::new();
         let (mut i, mut j) = (0usize, 0usize);
-        while i < pos.len() || j < neg.len() {
+        loop {
             let t = match (pos.get(i), neg.get(j)) {
                 (Some(&a), Some(&b)) => {
                     if a.total_cmp(&b).is_ge() {
@@ -72,7 +72,7 @@ impl ThresholdSweep {
                 }
                 (Some(&a), None) => a,
                 (None, Some(&b)) => b,
-                (None, None) => unreachable!("loop condition"),
+                (None, None) => break,
             };
             while i < pos.len() && pos[i].total_cmp(&t).is_eq() {
                 i += 1;
