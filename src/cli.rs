@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 
 use crate::commands;
 
@@ -34,6 +34,45 @@ pub enum Command {
     /// platform's data directory).
     #[command(subcommand)]
     Progress(ProgressCommand),
+    /// Evaluate a classifier's predictions stored in a CSV file: confusion matrix,
+    /// precision, recall, F1, MCC, ROC AUC, average precision, log loss, Brier score.
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("prediction").required(true).args(["score", "pred"])))]
+pub struct EvalArgs {
+    /// CSV file with a header row.
+    pub file: PathBuf,
+    /// Column holding the true labels. Labels that are numbers compare by value
+    /// ("1" and "1.0" are one class).
+    #[arg(long, value_name = "COL")]
+    pub truth: String,
+    /// Column holding the predicted probability of the positive class (0 to 1).
+    #[arg(long, value_name = "COL")]
+    pub score: Option<String>,
+    /// With --score: a row is predicted positive when its score is at least T
+    /// [default: 0.5].
+    #[arg(long, value_name = "T", conflicts_with = "pred", value_parser = parse_threshold)]
+    pub threshold: Option<f64>,
+    /// Column holding predicted labels (two labels: binary; more: multiclass).
+    #[arg(long, value_name = "COL")]
+    pub pred: Option<String>,
+    /// The positive class label [default: 1]. With more than two labels, evaluates
+    /// this label against all others.
+    #[arg(long, value_name = "LABEL")]
+    pub positive: Option<String>,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_threshold(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(t) if (0.0..=1.0).contains(&t) => Ok(t),
+        Ok(t) => Err(format!("{t} is not between 0 and 1")),
+        Err(_) => Err("expected a number between 0 and 1".to_string()),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -6,8 +6,11 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
+mod eval;
+
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Some(Command::Eval(args)) => eval::run(&args),
         None => anyhow::bail!("the tutor is not built yet"),
         Some(Command::List(_)) | Some(Command::Lessons(_)) => {
             anyhow::bail!("not built yet")

@@ -1,4 +1,6 @@
 //! The engines behind the labs and the `eval`, `train` and `drift` commands.
 
+pub mod column_reader;
 pub mod datasets;
+pub mod metrics;
 pub mod table;
