@@ -2,7 +2,9 @@
 //! its update on a key, and its view. Heavy work (training) runs on a background
 //! thread so that a keypress never waits for it.
 
+pub mod charts;
 pub mod goal;
+pub mod threshold;
 pub mod worker;
 
 use ratatui::buffer::Buffer;
