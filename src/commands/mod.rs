@@ -2,13 +2,17 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, LessonsCommand};
+
+pub mod lessons;
+pub mod list;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => anyhow::bail!("the tutor is not built yet"),
-        Some(Command::List(_)) | Some(Command::Lessons(_)) => {
-            anyhow::bail!("not built yet")
+        Some(Command::List(args)) => list::run(&args, &cli.lessons),
+        Some(Command::Lessons(LessonsCommand::Check { dirs })) => {
+            lessons::check(&dirs, &cli.lessons)
         }
     }
 }
