@@ -2,4 +2,5 @@
 
 pub mod data;
 pub mod datasets;
+pub mod models;
 pub mod table;
