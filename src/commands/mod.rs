@@ -4,9 +4,12 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
+pub mod train;
+
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => anyhow::bail!("the tutor is not built yet"),
+        Some(Command::Train(args)) => train::run(args),
         Some(Command::List(_)) | Some(Command::Lessons(_)) => {
             anyhow::bail!("not built yet")
         }
