@@ -11,10 +11,13 @@ pub mod list;
 
 mod eval;
 
+pub mod train;
+
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
         None => anyhow::bail!("the tutor is not built yet"),
+        Some(Command::Train(args)) => train::run(args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
         Some(Command::Lessons(LessonsCommand::Check { dirs })) => {
             lessons::check(&dirs, &cli.lessons)
