@@ -7,28 +7,23 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
-use crate::catalog::{self, Catalog, Lesson};
+use super::session;
+use crate::catalog::{Catalog, Lesson};
 use crate::cli::ListArgs;
 use crate::progress::{Progress, Status};
 
 pub fn run(args: &ListArgs, cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let catalog = catalog::load(&catalog::extra_dirs_from_env(cli_lessons));
-    // MERGE: replace with the learner's stored progress (progress store, read-only load).
-    let progress = Progress::default();
-    if !catalog.problems.is_empty() {
-        eprintln!(
-            "mlpath: {} problem(s) in lesson files; lessons with problems are left out \
-             (run `mlpath lessons check` for details)",
-            catalog.problems.len()
-        );
-    }
+    let catalog = session::catalog(cli_lessons);
+    let store = session::progress_store_reporting()?;
+    let progress = store.progress();
+    session::report_problems(&catalog);
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&to_json(&catalog, &progress))?
+            serde_json::to_string_pretty(&to_json(&catalog, progress))?
         );
     } else {
-        print!("{}", to_table(&catalog, &progress));
+        print!("{}", to_table(&catalog, progress));
     }
     Ok(ExitCode::SUCCESS)
 }

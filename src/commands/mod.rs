@@ -11,12 +11,14 @@ pub mod list;
 
 mod eval;
 
+pub mod session;
 pub mod train;
+mod tutor;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
-        None => anyhow::bail!("the tutor is not built yet"),
+        None => tutor::run(&cli.lessons),
         Some(Command::Train(args)) => train::run(args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
         Some(Command::Lessons(LessonsCommand::Check { dirs })) => {

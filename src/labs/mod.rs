@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod goal;
 pub mod threshold;
+pub mod train;
 pub mod worker;
 
 use ratatui::buffer::Buffer;
@@ -39,13 +40,46 @@ pub struct LabContext<'a> {
     pub step: &'a LabStep,
 }
 
-/// The lab kinds this build knows, for the checker and for error messages.
-pub const KINDS: &[&str] = &[];
-
-/// Starts the lab a lesson step asks for.
+/// Starts the lab a lesson step asks for. The checker has validated the keys; the
+/// errors here still explain themselves for lessons that skipped the check.
 pub fn start(ctx: &LabContext<'_>) -> Result<Box<dyn Lab>, String> {
-    Err(format!(
-        "this version of mlpath has no '{}' lab",
-        crate::sanitize::clean_line(&ctx.step.lab)
-    ))
+    let step = ctx.step;
+    match step.lab.as_str() {
+        "threshold" => threshold::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
+        "train" => train::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
+        other => Err(format!(
+            "this version of mlpath has no '{}' lab",
+            crate::sanitize::clean_line(other)
+        )),
+    }
+}
+
+/// A text key of a lab step.
+pub(crate) fn text_param(step: &LabStep, key: &str) -> Option<String> {
+    step.params
+        .get(key)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// A number key of a lab step (integers allowed).
+pub(crate) fn number_param(step: &LabStep, key: &str) -> Option<f64> {
+    step.params
+        .get(key)
+        .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+}
+
+/// The dataset of a lab step, which every data lab needs.
+pub(crate) fn dataset_of(step: &LabStep) -> Result<String, String> {
+    step.dataset
+        .clone()
+        .ok_or_else(|| format!("the '{}' lab needs a `dataset`", step.lab))
+}
+
+/// The goal of a lab step, if it has one.
+pub(crate) fn goal_of(step: &LabStep) -> Result<Option<goal::Goal>, String> {
+    step.params
+        .get("goal")
+        .map(goal::Goal::from_toml)
+        .transpose()
 }

@@ -12,7 +12,9 @@ use super::Lab;
 use super::charts::{CurveChart, thin};
 use super::goal::Goal;
 use super::worker::Job;
+use crate::catalog::LabStep;
 use crate::ml::metrics::{ConfusionCounts, ThresholdSweep};
+use crate::ml::models::{self, ModelKind, Predictions, ScoreKind, TrainSpec};
 use crate::tui::action::LabKey;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::confusion::ConfusionMatrix;
@@ -141,6 +143,67 @@ impl ThresholdLab {
             None => None,
         };
     }
+}
+
+/// Starts the lab from a lesson step: trains the model on a background thread.
+pub fn start(step: &LabStep) -> Result<ThresholdLab, String> {
+    let dataset = super::dataset_of(step)?;
+    let target = super::text_param(step, "target");
+    let positive = super::text_param(step, "positive");
+    let model_name = super::text_param(step, "model").unwrap_or_else(|| "logistic".into());
+    let model = ModelKind::from_name(&model_name)
+        .filter(|m| *m != ModelKind::Linear)
+        .ok_or_else(|| format!("'{model_name}' is not a classifier this lab can train"))?;
+    let spec = ThresholdSpec {
+        cost_fp: super::number_param(step, "cost_fp"),
+        cost_fn: super::number_param(step, "cost_fn"),
+        goal: super::goal_of(step)?,
+    };
+    let mut train = TrainSpec::new(&dataset, model);
+    train.target = target;
+    train.positive = positive;
+    if let Some(seed) = super::number_param(step, "seed") {
+        train.seed = seed as u64;
+    }
+    Ok(ThresholdLab::new(spec, Job::spawn(move || scored(&train))))
+}
+
+/// Trains and keeps the positive-class scores of the test rows.
+pub fn scored(spec: &TrainSpec) -> Result<Scored, String> {
+    let outcome = models::train(spec).map_err(|e| e.to_string())?;
+    let Predictions::Classification(p) = &outcome.predictions else {
+        return Err("this lab needs a classifier".into());
+    };
+    let (Some(scores), Some(pos)) = (&p.scores, p.positive) else {
+        return Err(format!(
+            "the target '{}' has {} classes; this lab needs two (or a `positive` label)",
+            outcome.target,
+            p.classes.len()
+        ));
+    };
+    let negative = if p.classes.len() == 2 {
+        p.classes[1 - pos].clone()
+    } else {
+        format!("not {}", p.classes[pos])
+    };
+    Ok(Scored {
+        labels: p.truth.iter().map(|&t| t == pos).collect(),
+        scores: scores.clone(),
+        positive: p.classes[pos].clone(),
+        negative,
+        description: format!(
+            "{} on {} · {} test rows (seed {}) · scores: {}",
+            outcome.model.title(),
+            outcome.dataset,
+            outcome.rows_test(),
+            outcome.seed,
+            match p.score_kind {
+                ScoreKind::Probability => "predicted probability",
+                ScoreKind::LeafFraction => "share of positives in the tree leaf",
+                ScoreKind::ClusterFraction => "share of positives in the cluster",
+            }
+        ),
+    })
 }
 
 fn metric_value(c: &ConfusionCounts, metric: &str) -> Option<f64> {
@@ -487,5 +550,45 @@ mod tests {
         );
         assert!(l.busy());
         assert!(!l.handle(LabKey::Left));
+    }
+}
+
+#[cfg(test)]
+mod start_tests {
+    use super::*;
+
+    #[test]
+    fn starts_from_a_lesson_step_on_breast_cancer() {
+        let params: toml::Table = toml::from_str(
+            "target = \"diagnosis\"\npositive = \"malignant\"\nmodel = \"logistic\"\ncost_fp = 1.0\ncost_fn = 10.0\ngoal = { cost_within = 0.05 }",
+        )
+        .unwrap();
+        let step = LabStep {
+            title: None,
+            text: None,
+            lab: "threshold".into(),
+            dataset: Some("breast_cancer".into()),
+            params,
+        };
+        let mut lab = start(&step).unwrap();
+        while lab.busy() {
+            lab.poll();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let counts = lab.counts().expect("scores are ready");
+        assert_eq!(
+            counts.tp + counts.fn_,
+            53,
+            "53 malignant rows in the stratified test split"
+        );
+        assert_eq!(counts.n(), 142);
+        // Walking the whole range finds the cheapest threshold.
+        for _ in 0..100 {
+            lab.handle(LabKey::Left);
+        }
+        for _ in 0..100 {
+            lab.handle(LabKey::Right);
+        }
+        assert!(lab.goal_met().is_some());
     }
 }

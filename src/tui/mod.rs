@@ -23,12 +23,8 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use crate::progress::Progress;
 use app::App;
 
-/// Runs the tutor until the learner quits. `save` writes progress (the store merges
-/// and writes atomically); a failed save is shown as a notice, never lost silently.
-pub fn run(
-    app: &mut App,
-    mut save: impl FnMut(&mut Progress) -> Result<(), String>,
-) -> anyhow::Result<()> {
+/// Fails with a clear message when standard input or output is not a terminal.
+pub fn require_terminal() -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the tutor needs an interactive terminal, but standard {} is not one.\n  \
@@ -40,6 +36,16 @@ pub fn run(
             }
         );
     }
+    Ok(())
+}
+
+/// Runs the tutor until the learner quits. `save` writes progress (the store merges
+/// and writes atomically); a failed save is shown as a notice, never lost silently.
+pub fn run(
+    app: &mut App,
+    mut save: impl FnMut(&mut Progress) -> Result<(), String>,
+) -> anyhow::Result<()> {
+    require_terminal()?;
     ratatui::run(|terminal| -> anyhow::Result<()> {
         loop {
             terminal
