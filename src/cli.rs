@@ -65,6 +65,7 @@ pub enum SkillsCommand {
         /// A skill id, e.g. eval_metrics (`mlpath skills` lists them).
         skill: String,
         /// Your level, 0 to 5.
+        #[arg(allow_negative_numbers = true)]
         level: String,
     },
 }
