@@ -122,11 +122,21 @@ fn self_assessment_is_saved_and_counts_one_level_above_evidence() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Rated Fixture statistics: 4"))
-        .stdout(predicate::str::contains("you rate yourself 4; lessons show 0"));
+        .stdout(predicate::str::contains(
+            "you rate yourself 4; lessons show 0",
+        ));
     let skills = json(home.path(), &["skills", "--json"]);
     let stats = entry(&skills, "fx_stats");
-    assert_eq!((stats["self"].as_u64(), stats["current"].as_u64()), (Some(4), Some(1)));
-    assert!(stats["mismatch"].as_str().unwrap().contains("lessons show 0"));
+    assert_eq!(
+        (stats["self"].as_u64(), stats["current"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert!(
+        stats["mismatch"]
+            .as_str()
+            .unwrap()
+            .contains("lessons show 0")
+    );
     // (1 · 1/2) / (3 + 1 + 1) = 0.1
     let plan = json(home.path(), &["plan", "fixture-analyst", "--json"]);
     assert!((plan["readiness"].as_f64().unwrap() - 0.1).abs() < 1e-12);
@@ -158,7 +168,9 @@ fn finished_lessons_are_evidence_and_hints_cost_a_level() {
         .args(["plan", "fixture-analyst"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Fixture Analyst: 90% ready, ready"));
+        .stdout(predicate::str::contains(
+            "Fixture Analyst: 90% ready, ready",
+        ));
 }
 
 #[test]

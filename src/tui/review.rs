@@ -1,9 +1,9 @@
 //! The review screen's state and update: due quiz items asked one at a time with the
 //! lesson's own quiz (its hints included), each rescheduled as soon as it is answered.
 //!
-//! The quiz runs in a [`LessonView`] over a scratch copy of nothing (an empty
-//! [`Progress`]), so that answering in review never changes the lesson's own record;
-//! only the review card changes.
+//! The quiz runs in a [`LessonView`] against a scratch, empty [`Progress`], so that
+//! answering in review never changes the lesson's own record; only the review card
+//! changes.
 
 use std::time::SystemTime;
 
@@ -37,9 +37,11 @@ pub struct ReviewSession {
     scratch: Progress,
 }
 
-const ALLOWED: fn(Action) -> bool = |a| {
+/// The keys a review passes to the quiz: choosing, typing, hints and answering (not
+/// the lesson's step keys).
+fn is_quiz_action(action: Action) -> bool {
     matches!(
-        a,
+        action,
         Action::Up
             | Action::Down
             | Action::Toggle
@@ -48,7 +50,7 @@ const ALLOWED: fn(Action) -> bool = |a| {
             | Action::Hint
             | Action::Select
     )
-};
+}
 
 impl ReviewSession {
     pub fn new(queue: Vec<String>, catalog: &Catalog) -> ReviewSession {
@@ -118,7 +120,7 @@ impl ReviewSession {
         let Some(view) = self.view.as_mut() else {
             return false;
         };
-        if !ALLOWED(action) {
+        if !is_quiz_action(action) {
             return false;
         }
         view.update(action, catalog, &mut self.scratch);

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::scroll_for;
+use super::{scroll_for, wrapped_rows};
 use crate::skills::MAX_LEVEL;
 use crate::tui::app::App;
 use crate::tui::career::AssessState;
@@ -67,35 +67,64 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
             detail.push(Line::styled(skill.name.clone(), theme.title));
             detail.push(Line::raw(skill.description.clone()));
         }
+        let evidence = crate::skills::evidence::evidence_levels(&app.catalog, &app.progress)
+            .get(id)
+            .copied()
+            .unwrap_or(0);
+        detail.push(Line::styled(
+            format!(
+                "Lessons show: {evidence} {}",
+                app.catalog.level_name(evidence)
+            ),
+            theme.dim,
+        ));
         detail.push(Line::default());
-        for level in 0..=MAX_LEVEL {
+        let description = |level: u8| {
+            app.catalog
+                .levels
+                .iter()
+                .find(|l| l.level == level)
+                .map_or(String::new(), |l| l.description.clone())
+        };
+        let scale_line = |level: u8, with_description: bool| {
             let on = current == Some(level);
-            detail.push(Line::from(vec![
+            let mut spans = vec![
                 Span::styled(if on { "▶ " } else { "  " }, theme.accent),
                 Span::styled(
                     format!("{level} {}", app.catalog.level_name(level)),
-                    if on { theme.selected } else { theme.text },
+                    if on { theme.selected } else { theme.title },
                 ),
-            ]));
-        }
-        detail.push(Line::default());
-        match current {
-            Some(level) => {
-                let description = app
-                    .catalog
-                    .levels
-                    .iter()
-                    .find(|l| l.level == level)
-                    .map_or(String::new(), |l| l.description.clone());
-                detail.push(Line::styled(
-                    format!("{level} {}: {description}", app.catalog.level_name(level)),
-                    theme.accent,
-                ));
+            ];
+            if with_description {
+                spans.push(Span::raw(format!(": {}", description(level))));
             }
-            None => detail.push(Line::styled(
-                "Not rated yet: → starts at 1, ← sets 0.",
-                theme.dim,
-            )),
+            Line::from(spans)
+        };
+        // Every level with its description when that fits; otherwise the names, and
+        // the description of the level chosen.
+        let inner = Rect {
+            width: detail_area.width.saturating_sub(2),
+            height: detail_area.height.saturating_sub(2),
+            ..detail_area
+        };
+        let full: Vec<Line> = (0..=MAX_LEVEL).map(|l| scale_line(l, true)).collect();
+        let rows = wrapped_rows(&detail, inner.width) + wrapped_rows(&full, inner.width);
+        if rows <= inner.height as usize {
+            detail.extend(full);
+        } else {
+            detail.extend((0..=MAX_LEVEL).map(|l| scale_line(l, false)));
+            detail.push(Line::default());
+            detail.push(match current {
+                Some(level) => Line::styled(
+                    format!(
+                        "{level} {}: {}",
+                        app.catalog.level_name(level),
+                        description(level)
+                    ),
+                    theme.accent,
+                ),
+                None => Line::styled("Not rated yet: → starts at 1, ← sets 0.", theme.dim),
+            });
         }
     }
     Paragraph::new(detail)
