@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
 use crate::commands;
+use crate::ml::models::ModelKind;
 
 /// An interactive terminal tutor for machine-learning engineering careers.
 ///
@@ -46,6 +47,12 @@ pub enum Command {
     Plan(PlanArgs),
     /// Spaced review: the quiz items you answered, when each is due again.
     Review(ReviewArgs),
+    /// Train a model on a bundled dataset or a CSV file and evaluate it on held-out rows.
+    ///
+    /// The rows are split with a seeded, stratified shuffle (or the test rows come from
+    /// --test FILE); features are standardised with the training rows' mean and standard
+    /// deviation. The same command prints the same numbers on every run.
+    Train(TrainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -190,5 +197,61 @@ pub fn run() -> ExitCode {
             eprintln!("mlpath: error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// A bundled dataset (breast_cancer, iris, wine, phishing, diabetes, digits, ...)
+    /// or a CSV file with a header row.
+    #[arg(value_name = "DATA")]
+    pub data: String,
+    /// The column to predict [default: the bundled dataset's target].
+    #[arg(long, value_name = "COL")]
+    pub target: Option<String>,
+    /// The model: logistic, tree, naive_bayes and kmeans predict class labels;
+    /// linear predicts a number.
+    #[arg(long, value_name = "MODEL", value_parser = model_parser())]
+    pub model: ModelKind,
+    /// Feature columns, comma-separated [default: every column but the target].
+    #[arg(long, value_name = "A,B,...", value_delimiter = ',')]
+    pub features: Option<Vec<String>>,
+    /// Evaluate on the rows of this CSV file (same columns as DATA) and train on all of DATA.
+    #[arg(long, value_name = "FILE", conflicts_with = "test_size")]
+    pub test: Option<PathBuf>,
+    /// Share of the rows held out for testing, between 0 and 1 (stratified by class;
+    /// each class sends round-half-up(count × share) rows, keeping one for training).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.25, value_parser = parse_test_size,
+          allow_negative_numbers = true)]
+    pub test_size: f64,
+    /// Seed of the split (and of k-means).
+    #[arg(long, value_name = "N", default_value_t = 42)]
+    pub seed: u64,
+    /// The positive label of a two-class target [default: the dataset's declared
+    /// positive label, else 1].
+    #[arg(long, value_name = "LABEL")]
+    pub positive: Option<String>,
+    /// Print JSON instead of a report.
+    #[arg(long)]
+    pub json: bool,
+    /// For reproducibility: write the 0-based data-row indices of the training and test
+    /// rows to FILE as JSON, so another tool can fit on exactly the same rows.
+    #[arg(long, value_name = "FILE")]
+    pub export_split: Option<PathBuf>,
+}
+
+fn model_parser() -> impl clap::builder::TypedValueParser<Value = ModelKind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(ModelKind::ALL.map(ModelKind::name))
+        .map(|name| ModelKind::from_name(&name).expect("the parser accepts model names only"))
+}
+
+fn parse_test_size(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v < 1.0 => Ok(v),
+        Ok(v) => Err(format!(
+            "{v} is outside (0, 1): give the share of rows to hold out, e.g. 0.25"
+        )),
+        Err(_) => Err(format!("'{text}' is not a number; e.g. 0.25")),
     }
 }

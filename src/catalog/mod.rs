@@ -7,6 +7,22 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod check;
+mod fields;
+mod labs;
+mod loader;
+mod parse;
+mod skillfile;
+mod source;
+mod spanned;
+mod steps;
+mod suggest;
+mod text;
+
+pub use labs::{LAB_KINDS, METRICS, MODELS};
+pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, load};
+pub use steps::STEP_TYPES;
+
 /// A lesson-file problem, printed as `path:line:col: error: message`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {

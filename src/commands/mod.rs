@@ -9,16 +9,23 @@ mod skills;
 
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, LessonsCommand};
+
+pub mod lessons;
+pub mod list;
 
 mod eval;
+
+pub mod train;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
         None => anyhow::bail!("the tutor is not built yet"),
-        Some(Command::List(_)) | Some(Command::Lessons(_)) => {
-            anyhow::bail!("not built yet")
+        Some(Command::Train(args)) => train::run(args),
+        Some(Command::List(args)) => list::run(&args, &cli.lessons),
+        Some(Command::Lessons(LessonsCommand::Check { dirs })) => {
+            lessons::check(&dirs, &cli.lessons)
         }
         Some(Command::Progress(command)) => progress::run(command),
         Some(Command::Skills(args)) => skills::run(&cli.lessons, &args),

@@ -1,0 +1,136 @@
+//! Lab goals: their shapes, metric names, and bounds a metric can reach.
+
+use super::super::fields::{At, Ctx, Fields, quote};
+use super::super::suggest::did_you_mean;
+use super::{Lab, METRICS, POSITIVE_CLASS_METRICS, REGRESSION_METRICS, example};
+
+impl Lab<'_, '_> {
+    pub(super) fn goal(&self, cx: &mut Ctx<'_>, allowed: &[&str]) -> Option<Fields<'_>> {
+        let goal = self.f.opt_table(cx, "goal", example("goal"))?;
+        Some(Fields::new(
+            cx,
+            goal.value,
+            goal.at,
+            format!("the goal of this `{}` lab", self.kind),
+            allowed,
+        ))
+    }
+
+    /// `metric` with `at_least` or `at_most`, checked against the model.
+    pub(super) fn metric_goal(
+        &self,
+        cx: &mut Ctx<'_>,
+        goal: &Fields<'_>,
+        model: Option<&str>,
+        positive: bool,
+    ) {
+        let metric = goal.req_str(cx, "metric", "metric = \"recall\"");
+        if let Some(m) = &metric {
+            self.check_metric(cx, m, model, positive);
+        }
+        let least = goal.opt_number(cx, "at_least", "at_least = 0.9");
+        let most = goal.opt_number(cx, "at_most", "at_most = 0.1");
+        let bound = match (least, most) {
+            (Some(_), Some(b)) => {
+                cx.error(b.at, "give either `at_least` or `at_most`, not both");
+                None
+            }
+            (Some(b), None) | (None, Some(b)) => Some(b),
+            (None, None) => {
+                if !goal.has("at_least") && !goal.has("at_most") {
+                    cx.error(
+                        goal.at,
+                        format!(
+                            "{} needs `at_least` or `at_most` with the metric; add e.g. `at_least = 0.9`",
+                            goal.what
+                        ),
+                    );
+                }
+                None
+            }
+        };
+        if let (Some(m), Some(b)) = (metric, bound)
+            && METRICS.contains(&m.value.as_str())
+        {
+            let (lo, hi) = metric_range(&m.value);
+            if !b.value.is_finite() || b.value < lo || b.value > hi {
+                cx.error(
+                    b.at,
+                    format!(
+                        "{} is not a possible value of {}: it lies between {lo} and {hi}",
+                        b.value, m.value
+                    ),
+                );
+            }
+        }
+    }
+
+    pub(super) fn check_metric(
+        &self,
+        cx: &mut Ctx<'_>,
+        m: &At<String>,
+        model: Option<&str>,
+        positive: bool,
+    ) {
+        let name = m.value.as_str();
+        if !METRICS.contains(&name) {
+            cx.error(
+                m.at,
+                format!(
+                    "unknown metric {}{}; the metrics are {}",
+                    quote(name),
+                    did_you_mean(name, METRICS),
+                    METRICS.join(", ")
+                ),
+            );
+            return;
+        }
+        let regression = REGRESSION_METRICS.contains(&name);
+        let classifier_metrics: Vec<&str> = METRICS
+            .iter()
+            .copied()
+            .filter(|x| !REGRESSION_METRICS.contains(x))
+            .collect();
+        match model {
+            Some("linear") if !regression => cx.error(
+                m.at,
+                format!(
+                    "`{name}` scores classifiers; a `linear` model is scored with {}",
+                    REGRESSION_METRICS.join(", ")
+                ),
+            ),
+            Some(model) if model != "linear" && regression => cx.error(
+                m.at,
+                format!(
+                    "`{name}` scores regression; a `{model}` model is scored with {}",
+                    classifier_metrics.join(", ")
+                ),
+            ),
+            _ if POSITIVE_CLASS_METRICS.contains(&name) && !positive => cx.error(
+                m.at,
+                format!(
+                    "`{name}` is about one class: add `positive = \"<label>\"` to the lab to say which"
+                ),
+            ),
+            _ => {}
+        }
+    }
+
+    /// Whether the positive class is known: given, or the dataset's own for its target.
+    pub(super) fn has_positive(&self, target: Option<&At<String>>) -> bool {
+        self.f.has("positive")
+            || self.info.is_some_and(|i| {
+                i.positive.is_some() && target.is_some_and(|t| Some(&t.value) == i.target.as_ref())
+            })
+    }
+}
+
+/// The values a metric can take.
+fn metric_range(metric: &str) -> (f64, f64) {
+    match metric {
+        "mcc" => (-1.0, 1.0),
+        "r2" => (f64::NEG_INFINITY, 1.0),
+        "mae" | "rmse" => (0.0, f64::INFINITY),
+        _ => (0.0, 1.0),
+    }
+}

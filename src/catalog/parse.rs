@@ -1,0 +1,262 @@
+//! Reading one `track.toml` or one lesson file into the catalog types, keeping the
+//! positions of everything that is checked across files later (ids, `requires`,
+//! skill ids).
+
+use std::collections::BTreeMap;
+
+use super::fields::{Ctx, Fields, Ref, dash_id, is_dash_id, quote};
+use super::source::{SourceFile, TrackSource};
+use super::spanned::Value;
+use super::steps::parse_step;
+use super::text::read_toml;
+use super::{Lesson, Level, Problem, Track};
+use crate::sanitize::clean;
+
+/// A track as read from its `track.toml`, before its lessons are added.
+#[derive(Debug, Clone)]
+pub struct TrackDraft {
+    pub track: Track,
+    /// The `track.toml` path.
+    pub path: String,
+    /// The id as written, with its position; `None` when missing or invalid.
+    pub id: Option<Ref>,
+    pub source: TrackSource,
+}
+
+/// Tracks without `order` come after those with one.
+pub const NO_ORDER: i64 = i64::MAX;
+
+pub fn parse_track(source: TrackSource, problems: &mut Vec<Problem>) -> TrackDraft {
+    let path = source.track_file.path.clone();
+    let mut track = Track {
+        id: source.dir_name.clone(),
+        title: String::new(),
+        summary: String::new(),
+        order: NO_ORDER,
+        lessons: Vec::new(),
+        origin: source.dir.clone(),
+    };
+    let mut id = None;
+    if let Some((doc, table)) = read_toml(&source.track_file, problems) {
+        let mut cx = Ctx::new(&path, &doc);
+        let f = Fields::new(
+            &mut cx,
+            &table,
+            0,
+            "track.toml",
+            &["format_version", "id", "title", "summary", "order"],
+        );
+        f.format_version(&mut cx);
+        if let Some(i) = dash_id(&mut cx, &f, "id = \"metrics\"") {
+            track.id = i.value.clone();
+            id = Some(cx.make_ref(i.value, i.at));
+        }
+        if let Some(t) = f.req_text(&mut cx, "title", "title = \"Evaluation metrics\"") {
+            track.title = clean(&t.value);
+        }
+        if let Some(s) = f.req_text(&mut cx, "summary", "summary = \"One sentence.\"") {
+            track.summary = clean(&s.value);
+        }
+        if let Some(o) = f.opt_int(&mut cx, "order", "order = 10") {
+            track.order = o.value;
+        }
+        problems.append(&mut cx.problems);
+    }
+    TrackDraft {
+        track,
+        path,
+        id,
+        source,
+    }
+}
+
+/// A lesson as read from its file, with what later checks need.
+#[derive(Debug, Clone)]
+pub struct LessonDraft {
+    /// Complete only if the file had no problems; fields that could not be read are empty.
+    pub lesson: Lesson,
+    /// The lesson's own id (without the track), with its position.
+    pub id: Option<Ref>,
+    /// `requires` entries that are well-formed full ids.
+    pub requires: Vec<Ref>,
+    /// Skill ids from `skills`, at their keys.
+    pub skills: Vec<Ref>,
+    /// Skill ids named by labs.
+    pub lab_skills: Vec<Ref>,
+}
+
+const LESSON_FIELDS: [&str; 9] = [
+    "format_version",
+    "id",
+    "title",
+    "summary",
+    "minutes",
+    "level",
+    "requires",
+    "skills",
+    "steps",
+];
+
+pub fn parse_lesson(
+    file: &SourceFile,
+    track_id: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<LessonDraft> {
+    let (doc, table) = read_toml(file, problems)?;
+    let mut cx = Ctx::new(&file.path, &doc);
+    let f = Fields::new(&mut cx, &table, 0, "the lesson", &LESSON_FIELDS);
+    f.format_version(&mut cx);
+    let id = dash_id(&mut cx, &f, "id = \"precision-recall\"");
+    let mut lesson = Lesson {
+        id: String::new(),
+        track: track_id.to_string(),
+        title: String::new(),
+        summary: String::new(),
+        minutes: 0,
+        level: Level::Beginner,
+        requires: Vec::new(),
+        skills: BTreeMap::new(),
+        steps: Vec::new(),
+        path: file.path.clone(),
+    };
+    if let Some(id) = &id {
+        lesson.id = format!("{track_id}/{}", id.value);
+    }
+    if let Some(t) = f.req_text(&mut cx, "title", "title = \"Precision and recall\"") {
+        lesson.title = clean(&t.value);
+    }
+    if let Some(s) = f.req_text(&mut cx, "summary", "summary = \"One sentence.\"") {
+        lesson.summary = clean(&s.value);
+    }
+    if let Some(m) = f.req_int(&mut cx, "minutes", "minutes = 12") {
+        match u32::try_from(m.value) {
+            Ok(minutes) if minutes > 0 => lesson.minutes = minutes,
+            _ => cx.error(
+                m.at,
+                format!(
+                    "`minutes` must be a positive whole number, found {}; write e.g. `minutes = 12`",
+                    m.value
+                ),
+            ),
+        }
+    }
+    if let Some(l) = f.req_str(&mut cx, "level", "level = \"beginner\"") {
+        match Level::parse(&l.value) {
+            Some(level) => lesson.level = level,
+            None => cx.error(
+                l.at,
+                format!(
+                    "unknown level {}{}; the levels are {}",
+                    quote(&l.value),
+                    super::suggest::did_you_mean(&l.value, Level::NAMES),
+                    Level::NAMES.join(", ")
+                ),
+            ),
+        }
+    }
+    let requires = requires(&mut cx, &f, track_id, id.as_ref().map(|i| i.value.as_str()));
+    lesson.requires = requires.iter().map(|r| r.value.clone()).collect();
+    let skills = skills(&mut cx, &f, &mut lesson.skills);
+    let mut lab_skills = Vec::new();
+    match f.opt_tables(&mut cx, "steps", "[[steps]]") {
+        None if !f.has("steps") => cx.error(
+            0,
+            "the lesson has no steps; add at least one `[[steps]]` section, e.g. \
+             `[[steps]]` with `type = \"read\"` and `text = \"...\"`",
+        ),
+        None => {}
+        Some((at, steps)) => {
+            if steps.is_empty() {
+                cx.error(at, "`steps` is empty; add at least one `[[steps]]` section");
+            }
+            for (i, step) in steps.iter().enumerate() {
+                if let Some(s) = parse_step(&mut cx, step.value, step.at, i + 1, &mut lab_skills) {
+                    lesson.steps.push(s);
+                }
+            }
+        }
+    }
+    let id = id.map(|i| cx.make_ref(i.value, i.at));
+    problems.append(&mut cx.problems);
+    Some(LessonDraft {
+        lesson,
+        id,
+        requires,
+        skills,
+        lab_skills,
+    })
+}
+
+/// Reads `requires`: full lesson ids `<track>/<id>`, each once.
+fn requires(cx: &mut Ctx<'_>, f: &Fields<'_>, track_id: &str, own: Option<&str>) -> Vec<Ref> {
+    let list = f
+        .opt_str_list(cx, "requires", "requires = [\"metrics/confusion-matrix\"]")
+        .unwrap_or_default();
+    let mut out: Vec<Ref> = Vec::new();
+    for r in list {
+        let well_formed = r
+            .value
+            .split_once('/')
+            .is_some_and(|(t, l)| is_dash_id(t) && is_dash_id(l));
+        if !well_formed {
+            let example = if is_dash_id(&r.value) {
+                format!("`{track_id}/{}`", r.value)
+            } else {
+                format!("`{track_id}/<lesson-id>`")
+            };
+            cx.error(
+                r.at,
+                format!(
+                    "{} is not a full lesson id; write `<track>/<id>`, e.g. {example}",
+                    quote(&r.value)
+                ),
+            );
+        } else if out.iter().any(|o| o.value == r.value) {
+            cx.error(
+                r.at,
+                format!(
+                    "{} is listed twice in `requires`; list it once",
+                    quote(&r.value)
+                ),
+            );
+        } else if own.is_some_and(|own| r.value == format!("{track_id}/{own}")) {
+            cx.error(r.at, "a lesson cannot require itself; remove this entry");
+        } else {
+            out.push(cx.make_ref(r.value, r.at));
+        }
+    }
+    out
+}
+
+/// Reads `skills = { skill_id = level }`, levels 0-5. Skill ids are checked later.
+fn skills(cx: &mut Ctx<'_>, f: &Fields<'_>, into: &mut BTreeMap<String, u8>) -> Vec<Ref> {
+    let Some(table) = f.opt_table(cx, "skills", "skills = { eval_metrics = 2 }") else {
+        return Vec::new();
+    };
+    let mut refs = Vec::new();
+    for e in &table.value.entries {
+        match &e.node.value {
+            Value::Int(n) if (0..=5).contains(n) => {
+                into.insert(clean(&e.key), *n as u8);
+                refs.push(cx.make_ref(e.key.clone(), e.key_span.start));
+            }
+            Value::Int(n) => cx.error(
+                e.node.span.start,
+                format!(
+                    "skill level {n} is outside the scale 0-5; write the level this lesson gives \
+                     evidence of, e.g. `{} = 2`",
+                    crate::sanitize::clean_line(&e.key)
+                ),
+            ),
+            other => cx.error(
+                e.node.span.start,
+                format!(
+                    "a skill level must be an integer from 0 to 5, found {}; write e.g. `{} = 2`",
+                    other.type_name(),
+                    crate::sanitize::clean_line(&e.key)
+                ),
+            ),
+        }
+    }
+    refs
+}

@@ -1,0 +1,333 @@
+//! `skills.toml` (the level scale and the skills) and `roles.toml` (career roles and
+//! the skill levels they require). Entries load one by one: a broken entry is left
+//! out and reported, the others still load.
+
+use std::collections::BTreeMap;
+
+use super::fields::{Ctx, Fields, Ref, dash_id, is_skill_id, quote};
+use super::source::SourceFile;
+use super::spanned::Value;
+use super::text::read_toml;
+use super::{LevelInfo, Problem, Role, Skill};
+use crate::sanitize::clean;
+
+#[derive(Debug, Clone, Default)]
+pub struct SkillsFile {
+    /// The level scale, when the file has a complete and valid one.
+    pub levels: Option<Vec<LevelInfo>>,
+    /// Skills that loaded, with the position of their id.
+    pub skills: Vec<(Skill, Ref)>,
+    /// Every skill id written in the file, loaded or not, for messages.
+    pub declared: Vec<String>,
+}
+
+/// Reads a `skills.toml`. `levels_required`: whether `[[levels]]` must be present (in
+/// the bundled file; extra files may leave the scale to it).
+pub fn parse_skills(
+    file: &SourceFile,
+    levels_required: bool,
+    problems: &mut Vec<Problem>,
+) -> SkillsFile {
+    let mut out = SkillsFile::default();
+    let Some((doc, table)) = read_toml(file, problems) else {
+        return out;
+    };
+    let mut cx = Ctx::new(&file.path, &doc);
+    let f = Fields::new(
+        &mut cx,
+        &table,
+        0,
+        "skills.toml",
+        &["format_version", "levels", "skills"],
+    );
+    f.format_version(&mut cx);
+    if f.has("levels") || levels_required {
+        out.levels = levels(&mut cx, &f);
+    }
+    let skills = f.opt_tables(&mut cx, "skills", "[[skills]]");
+    if skills.is_none() && !f.has("skills") {
+        cx.error(
+            0,
+            "missing `[[skills]]` sections in skills.toml; add one per skill with id, name and description",
+        );
+    }
+    for s in skills.map(|s| s.1).unwrap_or_default() {
+        let before = cx.problems.len();
+        let f = Fields::new(
+            &mut cx,
+            s.value,
+            s.at,
+            "this skill",
+            &["id", "name", "description", "self_study"],
+        );
+        let id = f.req_str(&mut cx, "id", "id = \"eval_metrics\"");
+        if let Some(id) = &id {
+            if !is_skill_id(&id.value) {
+                cx.error(
+                    id.at,
+                    format!(
+                        "skill id {} may only contain lowercase letters a-z, digits and underscores; write e.g. `id = \"eval_metrics\"`",
+                        quote(&id.value)
+                    ),
+                );
+            } else if out.declared.contains(&id.value) {
+                cx.error(
+                    id.at,
+                    format!(
+                        "skill id {} is defined twice in this file; keep one",
+                        quote(&id.value)
+                    ),
+                );
+            } else {
+                out.declared.push(id.value.clone());
+            }
+        }
+        let name = f.req_text(&mut cx, "name", "name = \"Evaluation metrics\"");
+        let description = f.req_text(&mut cx, "description", "description = \"One sentence.\"");
+        let self_study = f
+            .opt_str_list(
+                &mut cx,
+                "self_study",
+                "self_study = [\"A concrete route.\"]",
+            )
+            .unwrap_or_default();
+        for s in &self_study {
+            if s.value.trim().is_empty() {
+                cx.error(
+                    s.at,
+                    "this self-study entry is empty; write it or remove it",
+                );
+            }
+        }
+        if cx.problems.len() == before
+            && let (Some(id), Some(name), Some(description)) = (id, name, description)
+        {
+            let id_ref = cx.make_ref(id.value.clone(), id.at);
+            out.skills.push((
+                Skill {
+                    id: id.value,
+                    name: clean(&name.value),
+                    description: clean(&description.value),
+                    self_study: self_study.iter().map(|s| clean(&s.value)).collect(),
+                },
+                id_ref,
+            ));
+        }
+    }
+    problems.append(&mut cx.problems);
+    out
+}
+
+/// Reads `[[levels]]`: exactly the levels 0 to 5, each once.
+fn levels(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Option<Vec<LevelInfo>> {
+    let before = cx.problems.len();
+    let Some((at, tables)) = f.opt_tables(cx, "levels", "[[levels]]") else {
+        if !f.has("levels") {
+            cx.error(
+                0,
+                "missing `[[levels]]` sections in skills.toml; add the six levels 0 to 5, each with level, name and description",
+            );
+        }
+        return None;
+    };
+    let mut out: Vec<LevelInfo> = Vec::new();
+    for t in tables {
+        let f = Fields::new(
+            cx,
+            t.value,
+            t.at,
+            "this level",
+            &["level", "name", "description"],
+        );
+        let level = f.req_int(cx, "level", "level = 3");
+        let name = f.req_text(cx, "name", "name = \"independent\"");
+        let description = f.req_text(cx, "description", "description = \"One sentence.\"");
+        let Some(level) = level else { continue };
+        if !(0..=5).contains(&level.value) {
+            cx.error(
+                level.at,
+                format!(
+                    "level {} is outside the scale; the levels are 0 to 5",
+                    level.value
+                ),
+            );
+        } else if out.iter().any(|l| i64::from(l.level) == level.value) {
+            cx.error(
+                level.at,
+                format!(
+                    "level {} is defined twice; define each of 0 to 5 once",
+                    level.value
+                ),
+            );
+        } else if let (Some(name), Some(description)) = (name, description) {
+            out.push(LevelInfo {
+                level: level.value as u8,
+                name: clean(&name.value),
+                description: clean(&description.value),
+            });
+        }
+    }
+    let missing: Vec<String> = (0..=5u8)
+        .filter(|l| !out.iter().any(|x| x.level == *l))
+        .map(|l| l.to_string())
+        .collect();
+    if !missing.is_empty() {
+        cx.error(
+            at,
+            format!(
+                "the level scale is incomplete: {} missing; define each of the levels 0 to 5 once",
+                if missing.len() == 1 {
+                    format!("level {} is", missing[0])
+                } else {
+                    format!("levels {} are", missing.join(", "))
+                }
+            ),
+        );
+        return None;
+    }
+    if cx.problems.len() > before {
+        return None;
+    }
+    out.sort_by_key(|l| l.level);
+    Some(out)
+}
+
+/// A role as read, with the positions of its skill ids for the checks against skills.
+#[derive(Debug, Clone)]
+pub struct RoleDraft {
+    pub role: Role,
+    pub id: Ref,
+    /// Skill ids in `requires`, at their keys.
+    pub skills: Vec<Ref>,
+    /// Whether the role had no problems in its file.
+    pub ok: bool,
+}
+
+/// Reads a `roles.toml`. Every role with an id is returned, so that its skill ids
+/// are checked too; those with problems have `ok` false and are left out later.
+pub fn parse_roles(file: &SourceFile, problems: &mut Vec<Problem>) -> Vec<RoleDraft> {
+    let Some((doc, table)) = read_toml(file, problems) else {
+        return Vec::new();
+    };
+    let mut cx = Ctx::new(&file.path, &doc);
+    let f = Fields::new(
+        &mut cx,
+        &table,
+        0,
+        "roles.toml",
+        &["format_version", "roles"],
+    );
+    f.format_version(&mut cx);
+    let roles = f.opt_tables(&mut cx, "roles", "[[roles]]");
+    if roles.is_none() && !f.has("roles") {
+        cx.error(
+            0,
+            "missing `[[roles]]` sections in roles.toml; add one per role with id, name, description, requires and core",
+        );
+    }
+    let mut out: Vec<RoleDraft> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for r in roles.map(|r| r.1).unwrap_or_default() {
+        let before = cx.problems.len();
+        let f = Fields::new(
+            &mut cx,
+            r.value,
+            r.at,
+            "this role",
+            &["id", "name", "description", "requires", "core"],
+        );
+        let mut id = dash_id(&mut cx, &f, "id = \"ml-engineer\"");
+        if let Some(i) = &id {
+            if seen.contains(&i.value) {
+                cx.error(
+                    i.at,
+                    format!(
+                        "role id {} is defined twice in this file; keep one",
+                        quote(&i.value)
+                    ),
+                );
+                // Reported here; the second definition is not considered further.
+                id = None;
+            } else {
+                seen.push(i.value.clone());
+            }
+        }
+        let name = f.req_text(&mut cx, "name", "name = \"Machine Learning Engineer\"");
+        let description = f.req_text(&mut cx, "description", "description = \"One sentence.\"");
+        let mut requires = BTreeMap::new();
+        let mut skills = Vec::new();
+        if let Some(t) = f.req_table(
+            &mut cx,
+            "requires",
+            "requires = { python = 4, ml_core = 4 }",
+        ) {
+            for e in &t.value.entries {
+                match &e.node.value {
+                    Value::Int(n) if (1..=5).contains(n) => {
+                        requires.insert(clean(&e.key), *n as u8);
+                        skills.push(cx.make_ref(e.key.clone(), e.key_span.start));
+                    }
+                    Value::Int(0) => cx.error(
+                        e.node.span.start,
+                        "required level 0 means not required; remove this skill from `requires`",
+                    ),
+                    Value::Int(n) => cx.error(
+                        e.node.span.start,
+                        format!("required level {n} is outside 1-5; write the level a job-ready person needs"),
+                    ),
+                    other => cx.error(
+                        e.node.span.start,
+                        format!(
+                            "a required level must be an integer from 1 to 5, found {}",
+                            other.type_name()
+                        ),
+                    ),
+                }
+            }
+            if t.value.entries.is_empty() {
+                cx.error(t.at, "the role requires no skills; list the skills and levels it requires, e.g. `requires = { python = 4 }`");
+            }
+        }
+        let core = f
+            .opt_str_list(&mut cx, "core", "core = [\"python\", \"ml_core\"]")
+            .unwrap_or_default();
+        for (i, c) in core.iter().enumerate() {
+            if core[..i].iter().any(|p| p.value == c.value) {
+                cx.error(
+                    c.at,
+                    format!(
+                        "core skill {} is listed twice; list it once",
+                        quote(&c.value)
+                    ),
+                );
+            } else if f.has("requires") && !requires.contains_key(&c.value) {
+                let required: Vec<&str> = requires.keys().map(String::as_str).collect();
+                cx.error(
+                    c.at,
+                    format!(
+                        "core skill {} is not among the role's required skills{}; add it to `requires` or remove it from `core`",
+                        quote(&c.value),
+                        super::suggest::did_you_mean(&c.value, required)
+                    ),
+                );
+            }
+        }
+        if let Some(id) = id {
+            let ok = cx.problems.len() == before;
+            out.push(RoleDraft {
+                id: cx.make_ref(id.value.clone(), id.at),
+                role: Role {
+                    id: id.value,
+                    name: name.map(|n| clean(&n.value)).unwrap_or_default(),
+                    description: description.map(|d| clean(&d.value)).unwrap_or_default(),
+                    requires,
+                    core: core.iter().map(|c| clean(&c.value)).collect(),
+                },
+                skills,
+                ok,
+            });
+        }
+    }
+    problems.append(&mut cx.problems);
+    out
+}

@@ -1,0 +1,65 @@
+//! `mlpath lessons check`: every problem in lesson files, as `path:line:col: error: ...`.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::catalog;
+
+/// Checks the bundled lessons together with `dirs` (and the directories given with
+/// `--lessons` or `MLPATH_LESSONS`, which the tutor would load too). Prints every
+/// problem and a summary; exit code 1 when there is any problem.
+pub fn check(dirs: &[PathBuf], cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    for dir in dirs {
+        if !dir.is_dir() {
+            anyhow::bail!(
+                "{}: not a directory; give directories of lessons (each holding track directories, \
+                 or a single track directory with a track.toml)",
+                crate::sanitize::clean_line(&dir.display().to_string())
+            );
+        }
+    }
+    let mut all = dirs.to_vec();
+    for dir in catalog::extra_dirs_from_env(cli_lessons) {
+        if !all.contains(&dir) {
+            all.push(dir);
+        }
+    }
+    let catalog = catalog::check(&all);
+    for problem in &catalog.problems {
+        println!("{problem}");
+    }
+    println!("{}", summary(&catalog));
+    Ok(if catalog.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// "3 problems in 2 files" or "ok: 5 tracks, 23 lessons, 24 skills, 12 roles".
+pub fn summary(catalog: &catalog::Catalog) -> String {
+    if catalog.problems.is_empty() {
+        return format!(
+            "ok: {}, {}, {}, {}",
+            count(catalog.tracks.len(), "track"),
+            count(catalog.lessons().count(), "lesson"),
+            count(catalog.skills.len(), "skill"),
+            count(catalog.roles.len(), "role"),
+        );
+    }
+    let files: BTreeSet<&str> = catalog.problems.iter().map(|p| p.path.as_str()).collect();
+    format!(
+        "{} in {}",
+        count(catalog.problems.len(), "problem"),
+        count(files.len(), "file")
+    )
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,212 @@
+//! `mlpath train`: fit one model on a dataset and report its test metrics, as text or
+//! JSON, and optionally export the split's row indices.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::cli::TrainArgs;
+use crate::ml::data::{Split, SplitSpec};
+use crate::ml::models::{self, ClusterSummary, Metrics, ModelKind, TrainOutcome, TrainSpec};
+
+mod text;
+
+pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
+    let spec = spec_from_args(&args);
+    let outcome = models::train(&spec)?;
+    if let Some(path) = &args.export_split {
+        export_split(path, &outcome)?;
+    }
+    let out = if args.json {
+        to_json(&outcome, &spec)?
+    } else {
+        text::report(&outcome, &spec)
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn spec_from_args(args: &TrainArgs) -> TrainSpec {
+    TrainSpec {
+        data: args.data.clone(),
+        target: args.target.clone(),
+        model: args.model,
+        features: args.features.clone(),
+        split: match &args.test {
+            Some(file) => SplitSpec::TestFile(file.clone()),
+            None => SplitSpec::TestSize(args.test_size),
+        },
+        seed: args.seed,
+        positive: args.positive.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    model: ModelKind,
+    dataset: &'a str,
+    target: &'a str,
+    rows_train: usize,
+    rows_test: usize,
+    seed: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_size: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_file: Option<&'a str>,
+    features: &'a [String],
+    metrics: &'a Metrics,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clusters: Option<&'a ClusterSummary>,
+    notes: &'a [String],
+    warnings: &'a [String],
+}
+
+/// The JSON report: pretty-printed, one trailing newline.
+pub fn to_json(outcome: &TrainOutcome, spec: &TrainSpec) -> anyhow::Result<String> {
+    let report = JsonReport {
+        model: outcome.model,
+        dataset: &outcome.dataset,
+        target: &outcome.target,
+        rows_train: outcome.rows_train(),
+        rows_test: outcome.rows_test(),
+        seed: outcome.seed,
+        test_size: match spec.split {
+            SplitSpec::TestSize(s) => Some(s),
+            SplitSpec::TestFile(_) => None,
+        },
+        test_file: outcome.test_file.as_deref(),
+        features: &outcome.features,
+        metrics: &outcome.metrics,
+        clusters: outcome.clusters.as_ref(),
+        notes: &outcome.notes,
+        warnings: &outcome.warnings,
+    };
+    Ok(serde_json::to_string_pretty(&report)? + "\n")
+}
+
+#[derive(Serialize)]
+struct SplitExport<'a> {
+    dataset: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_file: Option<&'a str>,
+    seed: u64,
+    /// What the indices mean, for whoever reads the file.
+    rows: &'static str,
+    #[serde(flatten)]
+    split: &'a Split,
+}
+
+fn export_split(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()> {
+    let export = SplitExport {
+        dataset: &outcome.dataset,
+        test_file: outcome.test_file.as_deref(),
+        seed: outcome.seed,
+        rows: "0-based indices of data rows (the header is not a row); test rows index the test file when there is one",
+        split: &outcome.split,
+    };
+    let text = serde_json::to_string(&export)? + "\n";
+    std::fs::write(path, text)
+        .with_context(|| format!("cannot write the split to {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(data: &str, model: ModelKind) -> TrainSpec {
+        TrainSpec::new(data, model)
+    }
+
+    #[test]
+    fn the_same_run_prints_the_same_report_twice() {
+        for model in ModelKind::ALL {
+            let data = if model == ModelKind::Linear {
+                "diabetes"
+            } else {
+                "wine"
+            };
+            let s = spec(data, model);
+            let first = models::train(&s).unwrap();
+            let second = models::train(&s).unwrap();
+            assert_eq!(to_json(&first, &s).unwrap(), to_json(&second, &s).unwrap());
+            assert_eq!(text::report(&first, &s), text::report(&second, &s));
+        }
+    }
+
+    #[test]
+    fn json_has_the_documented_keys_in_order() {
+        let s = spec("breast_cancer", ModelKind::Logistic);
+        let json = to_json(&models::train(&s).unwrap(), &s).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["model"], "logistic");
+        assert_eq!(
+            v["rows_train"].as_u64().unwrap() + v["rows_test"].as_u64().unwrap(),
+            569
+        );
+        let metrics = v["metrics"].as_object().unwrap();
+        for key in [
+            "n",
+            "positive",
+            "threshold",
+            "tp",
+            "fp",
+            "fn",
+            "tn",
+            "accuracy",
+            "precision",
+            "recall",
+            "specificity",
+            "f1",
+            "balanced_accuracy",
+            "mcc",
+            "roc_auc",
+            "average_precision",
+            "log_loss",
+            "brier",
+        ] {
+            assert!(metrics.contains_key(key), "{key}");
+        }
+        let order: Vec<usize> = [
+            "\"model\"",
+            "\"dataset\"",
+            "\"target\"",
+            "\"rows_train\"",
+            "\"metrics\"",
+            "\"warnings\"",
+        ]
+        .iter()
+        .map(|k| json.find(k).unwrap())
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{json}");
+    }
+
+    #[test]
+    fn multiclass_and_regression_keys() {
+        let s = spec("iris", ModelKind::Tree);
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json(&models::train(&s).unwrap(), &s).unwrap()).unwrap();
+        for key in [
+            "n",
+            "accuracy",
+            "macro_precision",
+            "macro_recall",
+            "macro_f1",
+            "micro_f1",
+            "weighted_f1",
+            "kappa",
+            "mcc",
+            "per_class",
+            "confusion",
+        ] {
+            assert!(v["metrics"].get(key).is_some(), "{key}");
+        }
+        let s = spec("diabetes", ModelKind::Linear);
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json(&models::train(&s).unwrap(), &s).unwrap()).unwrap();
+        for key in ["n", "mae", "mse", "rmse", "r2"] {
+            assert!(v["metrics"].get(key).is_some(), "{key}");
+        }
+    }
+}

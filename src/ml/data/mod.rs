@@ -1,0 +1,438 @@
+//! Data for modelling: a bundled dataset (by name) or any CSV file with a header row,
+//! a target column, numeric feature columns, a seeded train/test split (stratified for
+//! class labels) or a separate test file, and z-scoring fitted on the training rows.
+
+mod columns;
+mod scale;
+mod split;
+
+use std::path::{Path, PathBuf};
+
+use ndarray::{Array1, Array2, Axis};
+
+use crate::ml::datasets::{self, DatasetInfo};
+use crate::ml::table::{DataError, Table};
+use crate::sanitize::clean_line;
+
+pub use columns::{MAX_CLASSES, sorted_classes};
+pub use scale::Standardiser;
+pub use split::{Split, shuffle, stratified, test_count};
+
+/// What the target is: class labels or a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    Classification,
+    Regression,
+}
+
+/// Where the test rows come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SplitSpec {
+    /// A seeded split of the data: this share of rows (in (0, 1)) is held out.
+    TestSize(f64),
+    /// All rows of the data train; all rows of this CSV file (same columns) test.
+    TestFile(PathBuf),
+}
+
+impl Default for SplitSpec {
+    fn default() -> Self {
+        SplitSpec::TestSize(0.25)
+    }
+}
+
+/// Everything needed to turn a data source into model inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataSpec {
+    /// A bundled dataset name (see `datasets/datasets.toml`) or a path to a CSV file.
+    pub data: String,
+    /// The target column; `None` uses the bundled dataset's declared target.
+    pub target: Option<String>,
+    /// The feature columns; `None` uses every column but the target.
+    pub features: Option<Vec<String>>,
+    pub task: Task,
+    pub split: SplitSpec,
+    pub seed: u64,
+}
+
+/// Targets of one split: class indices into [`PreparedData::classes`], or numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Targets {
+    Classes(Array1<usize>),
+    Values(Array1<f64>),
+}
+
+impl Targets {
+    pub fn len(&self) -> usize {
+        match self {
+            Targets::Classes(y) => y.len(),
+            Targets::Values(y) => y.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One side of the split: features (standardised and as read) and targets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// Standardised with the training rows' mean and standard deviation.
+    pub x: Array2<f64>,
+    /// The feature values as read from the file.
+    pub raw_x: Array2<f64>,
+    pub y: Targets,
+}
+
+/// A data source ready for fitting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedData {
+    /// The bundled dataset name or the file path, as given.
+    pub dataset: String,
+    /// The datasheet when `dataset` is bundled.
+    pub info: Option<&'static DatasetInfo>,
+    pub target: String,
+    pub features: Vec<String>,
+    /// The sorted class labels (empty for regression).
+    pub classes: Vec<String>,
+    /// Features standardised with `scaler`, which was fitted on the training rows only.
+    pub train: Part,
+    pub test: Part,
+    pub scaler: Standardiser,
+    /// 0-based data-row indices: `train` into the data; `test` into the data, or into
+    /// the test file when there is one.
+    pub split: Split,
+    /// The test file, when the test rows come from one.
+    pub test_file: Option<String>,
+}
+
+/// Loads a bundled dataset by name, or else a CSV file by path. A bundled name wins
+/// over a file of the same name in the current directory (write `./name` for the file).
+pub fn load_source(data: &str) -> Result<(Table, Option<&'static DatasetInfo>), DataError> {
+    if let Some(info) = datasets::info(data) {
+        return Ok((datasets::load(data)?, Some(info)));
+    }
+    let path = Path::new(data);
+    if path.exists() {
+        return Ok((Table::from_path(path)?, None));
+    }
+    Err(
+        DataError::new(clean_line(data), "neither a bundled dataset nor a file").with_hint(
+            format!(
+                "give a CSV file with a header row, or one of the bundled datasets: {}",
+                datasets::names().join(", ")
+            ),
+        ),
+    )
+}
+
+/// Loads, selects, splits and standardises (see the module documentation).
+pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
+    let (table, info) = load_source(&spec.data)?;
+    let target = match (&spec.target, info.and_then(|i| i.target.as_ref())) {
+        (Some(t), _) => t.clone(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => {
+            return Err(
+                DataError::new(&table.source, "no target column given").with_hint(format!(
+                    "name it with --target; the columns are: {}",
+                    table.headers.join(", ")
+                )),
+            );
+        }
+    };
+    let (target_col, feature_cols) =
+        columns::select_columns(&table, &target, spec.features.as_deref())?;
+    let features: Vec<String> = feature_cols
+        .iter()
+        .map(|&c| table.headers[c].clone())
+        .collect();
+    let x_all = columns::feature_matrix(&table, &feature_cols)?;
+
+    let test_table = match &spec.split {
+        SplitSpec::TestFile(path) => Some(load_test_file(path, &table)?),
+        SplitSpec::TestSize(size) => {
+            if !(*size > 0.0 && *size < 1.0) {
+                return Err(DataError::new(
+                    &table.source,
+                    format!("the test size must be between 0 and 1 (exclusive), not {size}"),
+                )
+                .with_hint("0.25 holds out a quarter of the rows"));
+            }
+            None
+        }
+    };
+
+    let (classes, y_all, test_parts) = match spec.task {
+        Task::Classification => {
+            let labels = columns::class_labels(&table, target_col)?;
+            let classes = columns::sorted_classes(&labels);
+            let y = Targets::Classes(index_labels(&labels, &classes));
+            let test = match &test_table {
+                Some(t) => Some(test_rows_classes(t, &target, &features, &classes)?),
+                None => None,
+            };
+            (classes, y, test)
+        }
+        Task::Regression => {
+            let y = Targets::Values(Array1::from(columns::numeric_target(&table, target_col)?));
+            let test = match &test_table {
+                Some(t) => {
+                    let (tc, fc) = columns::select_columns(t, &target, Some(&features))?;
+                    let y = columns::numeric_target(t, tc)?;
+                    Some((
+                        columns::feature_matrix(t, &fc)?,
+                        Targets::Values(Array1::from(y)),
+                    ))
+                }
+                None => None,
+            };
+            (Vec::new(), y, test)
+        }
+    };
+
+    let (split, train_x, train_y, test_x, test_y) = match test_parts {
+        Some((tx, ty)) => {
+            let split = Split {
+                train: (0..table.n_rows()).collect(),
+                test: (0..ty.len()).collect(),
+            };
+            (split, x_all, y_all, tx, ty)
+        }
+        None => {
+            let SplitSpec::TestSize(size) = spec.split else {
+                unreachable!("a test file always yields test rows")
+            };
+            let split = match &y_all {
+                Targets::Classes(y) => {
+                    split::stratified(&y.to_vec(), classes.len(), size, spec.seed)
+                }
+                Targets::Values(y) => split::shuffled(y.len(), size, spec.seed),
+            };
+            if split.test.is_empty() || split.train.is_empty() {
+                return Err(DataError::new(
+                    &table.source,
+                    format!(
+                        "{} rows are too few to split with test size {size}",
+                        table.n_rows()
+                    ),
+                )
+                .with_hint("raise --test-size or give more rows"));
+            }
+            let (trx, try_) = take_rows(&x_all, &y_all, &split.train);
+            let (tex, tey) = take_rows(&x_all, &y_all, &split.test);
+            (split, trx, try_, tex, tey)
+        }
+    };
+
+    let scaler = Standardiser::fit(&train_x);
+    Ok(PreparedData {
+        dataset: spec.data.clone(),
+        info,
+        target,
+        features,
+        classes,
+        train: Part {
+            x: scaler.transform(&train_x),
+            raw_x: train_x,
+            y: train_y,
+        },
+        test: Part {
+            x: scaler.transform(&test_x),
+            raw_x: test_x,
+            y: test_y,
+        },
+        scaler,
+        split,
+        test_file: match &spec.split {
+            SplitSpec::TestFile(p) => Some(p.display().to_string()),
+            SplitSpec::TestSize(_) => None,
+        },
+    })
+}
+
+fn index_labels(labels: &[String], classes: &[String]) -> Array1<usize> {
+    labels
+        .iter()
+        .map(|l| classes.iter().position(|c| c == l).unwrap_or(0))
+        .collect()
+}
+
+fn take_rows(x: &Array2<f64>, y: &Targets, rows: &[usize]) -> (Array2<f64>, Targets) {
+    let xs = x.select(Axis(0), rows);
+    let ys = match y {
+        Targets::Classes(y) => Targets::Classes(rows.iter().map(|&r| y[r]).collect()),
+        Targets::Values(y) => Targets::Values(rows.iter().map(|&r| y[r]).collect()),
+    };
+    (xs, ys)
+}
+
+/// Reads the test file and checks that it has the same columns as the data.
+fn load_test_file(path: &Path, data: &Table) -> Result<Table, DataError> {
+    let table = Table::from_path(path)?;
+    let missing: Vec<&str> = data
+        .headers
+        .iter()
+        .filter(|h| !table.headers.contains(h))
+        .map(String::as_str)
+        .collect();
+    let extra: Vec<&str> = table
+        .headers
+        .iter()
+        .filter(|h| !data.headers.contains(h))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() || !extra.is_empty() {
+        let mut parts = Vec::new();
+        if !missing.is_empty() {
+            parts.push(format!("missing {}", missing.join(", ")));
+        }
+        if !extra.is_empty() {
+            parts.push(format!("extra {}", extra.join(", ")));
+        }
+        return Err(DataError::new(
+            &table.source,
+            format!(
+                "the test file's columns differ from the data's: {}",
+                parts.join("; ")
+            ),
+        )
+        .at_line(1)
+        .with_hint(format!(
+            "the test file needs the same columns as {}: {}",
+            data.source,
+            data.headers.join(", ")
+        )));
+    }
+    if table.n_rows() == 0 {
+        return Err(DataError::new(
+            &table.source,
+            "the test file has no data rows",
+        ));
+    }
+    Ok(table)
+}
+
+fn test_rows_classes(
+    table: &Table,
+    target: &str,
+    features: &[String],
+    classes: &[String],
+) -> Result<(Array2<f64>, Targets), DataError> {
+    let (tc, fc) = columns::select_columns(table, target, Some(features))?;
+    let x = columns::feature_matrix(table, &fc)?;
+    let labels = table.text(tc);
+    for (r, label) in labels.iter().enumerate() {
+        if !classes.contains(label) {
+            return Err(DataError::new(
+                &table.source,
+                format!(
+                    "the label '{}' does not occur in the training data",
+                    clean_line(label)
+                ),
+            )
+            .at_line(table.lines[r])
+            .in_column(target)
+            .with_hint(format!("the training labels are: {}", classes.join(", "))));
+        }
+    }
+    Ok((x, Targets::Classes(index_labels(labels, classes))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(data: &str, task: Task) -> DataSpec {
+        DataSpec {
+            data: data.to_string(),
+            target: None,
+            features: None,
+            task,
+            split: SplitSpec::TestSize(0.25),
+            seed: 42,
+        }
+    }
+
+    #[test]
+    fn bundled_dataset_is_split_stratified_and_standardised() {
+        let p = prepare(&spec("iris", Task::Classification)).unwrap();
+        assert_eq!(p.target, "species");
+        assert_eq!(p.classes, vec!["setosa", "versicolor", "virginica"]);
+        assert_eq!(p.features.len(), 4);
+        // 50 per class, 12.5 rounds up to 13 test rows each.
+        assert_eq!(p.split.test.len(), 39);
+        assert_eq!(p.split.train.len(), 111);
+        let Targets::Classes(y) = &p.test.y else {
+            panic!()
+        };
+        for class in 0..3 {
+            assert_eq!(y.iter().filter(|&&c| c == class).count(), 13);
+        }
+        let means = p.train.x.mean_axis(Axis(0)).unwrap();
+        assert!(means.iter().all(|m| m.abs() < 1e-12));
+    }
+
+    #[test]
+    fn regression_targets_are_numbers() {
+        let p = prepare(&spec("diabetes", Task::Regression)).unwrap();
+        assert!(matches!(p.train.y, Targets::Values(_)));
+        assert_eq!(p.split.test.len(), 111); // 442 * 0.25 = 110.5 -> 111
+    }
+
+    #[test]
+    fn test_size_outside_zero_one_is_refused() {
+        let mut s = spec("iris", Task::Classification);
+        s.split = SplitSpec::TestSize(1.0);
+        let e = prepare(&s).unwrap_err();
+        assert!(e.message.contains("between 0 and 1"), "{e}");
+    }
+
+    #[test]
+    fn unknown_source_lists_the_bundled_datasets() {
+        let e = prepare(&spec("no_such_thing", Task::Classification)).unwrap_err();
+        assert!(
+            e.to_string().contains("bundled datasets: breast_cancer"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_test_file_with_other_columns_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let train = dir.path().join("train.csv");
+        let test = dir.path().join("test.csv");
+        std::fs::write(&train, "a,b,y\n1,2,x\n2,3,z\n3,1,x\n").unwrap();
+        std::fs::write(&test, "a,c,y\n1,2,x\n").unwrap();
+        let mut s = spec(train.to_str().unwrap(), Task::Classification);
+        s.target = Some("y".into());
+        s.split = SplitSpec::TestFile(test.clone());
+        let e = prepare(&s).unwrap_err().to_string();
+        assert!(e.contains("missing b; extra c"), "{e}");
+    }
+
+    #[test]
+    fn a_test_file_supplies_the_test_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let train = dir.path().join("train.csv");
+        let test = dir.path().join("test.csv");
+        std::fs::write(&train, "a,b,y\n1,2,x\n2,3,z\n3,1,x\n").unwrap();
+        std::fs::write(&test, "y,b,a\nz,2,1\n").unwrap();
+        let mut s = spec(train.to_str().unwrap(), Task::Classification);
+        s.target = Some("y".into());
+        s.split = SplitSpec::TestFile(test.clone());
+        let p = prepare(&s).unwrap();
+        assert_eq!(p.split.train, vec![0, 1, 2]);
+        assert_eq!(p.split.test, vec![0]);
+        assert_eq!(p.test.y, Targets::Classes(ndarray::array![1]));
+        // Columns are matched by name: a = 1, b = 2 standardised with the training stats.
+        let expected = p.scaler.transform(&ndarray::array![[1.0, 2.0]]);
+        assert_eq!(p.test.x, expected);
+
+        std::fs::write(&test, "a,b,y\n1,2,w\n").unwrap();
+        let e = prepare(&s).unwrap_err().to_string();
+        assert!(
+            e.contains(":2: column 'y': the label 'w' does not occur"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! k-means (linfa-clustering, k-means++ initialisation, 10 runs, seeded) with k = the
+//! number of classes, on standardised features. The labels are not used for fitting;
+//! they are used afterwards to read the clusters:
+//! each cluster is mapped to the majority label of its training rows (ties to the
+//! first class in sorted order; a cluster without training rows to the most frequent
+//! class), a test row is predicted as its cluster's label, and its scores are the label
+//! shares of the cluster's training rows.
+
+use linfa::DatasetBase;
+use linfa::traits::{Fit, Predict};
+use linfa_clustering::KMeans;
+use ndarray::{Array1, Array2};
+use rand_xoshiro::Xoshiro256Plus;
+use rand_xoshiro::rand_core::SeedableRng;
+use serde::Serialize;
+
+use super::{ClassifierRun, ScoreKind, TrainError};
+
+/// How the clusters line up with the labels on the test rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusterSummary {
+    pub k: usize,
+    /// `mapping[c]` = the label cluster `c` stands for.
+    pub mapping: Vec<String>,
+    /// Share of test rows whose cluster stands for their label (= accuracy).
+    pub agreement: f64,
+    /// Adjusted Rand index between labels and clusters on the test rows (1 = same
+    /// grouping, about 0 = chance).
+    pub adjusted_rand: f64,
+    /// Columns = clusters, ordered by the label they stand for (so agreement lies on
+    /// the diagonal); `columns[j]` is the cluster id of column `j`.
+    pub columns: Vec<usize>,
+    /// Rows = actual labels (class order); counts of test rows per cluster column.
+    pub contingency: Vec<Vec<usize>>,
+    /// Mean squared distance of the training rows to their centroid.
+    pub inertia: f64,
+}
+
+pub fn fit_predict(
+    x: &Array2<f64>,
+    y: &Array1<usize>,
+    test_x: &Array2<f64>,
+    test_y: &Array1<usize>,
+    classes: &[String],
+    seed: u64,
+) -> Result<ClassifierRun, TrainError> {
+    let k = classes.len();
+    // An independent stream from the one the split uses with the same seed.
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    rng.jump();
+    let model = KMeans::params_with_rng(k, rng)
+        .fit(&DatasetBase::from(x.clone()))
+        .map_err(|e| TrainError::Fit {
+            model: "k-means",
+            message: e.to_string(),
+        })?;
+    let train_clusters: Array1<usize> = model.predict(x);
+    let test_clusters: Array1<usize> = model.predict(test_x);
+
+    let mut train_counts = vec![vec![0usize; k]; k]; // [cluster][class]
+    for (&c, &label) in train_clusters.iter().zip(y) {
+        train_counts[c][label] += 1;
+    }
+    let mut class_totals = vec![0usize; k];
+    for &label in y {
+        class_totals[label] += 1;
+    }
+    let most_frequent = first_max(&class_totals);
+    let mapping: Vec<usize> = train_counts
+        .iter()
+        .map(|counts| {
+            if counts.iter().sum::<usize>() == 0 {
+                most_frequent
+            } else {
+                first_max(counts)
+            }
+        })
+        .collect();
+
+    let mut scores = Array2::zeros((test_x.nrows(), k));
+    for (i, &c) in test_clusters.iter().enumerate() {
+        let total: usize = train_counts[c].iter().sum();
+        for class in 0..k {
+            scores[[i, class]] = if total == 0 {
+                f64::from(u8::from(class == most_frequent))
+            } else {
+                train_counts[c][class] as f64 / total as f64
+            };
+        }
+    }
+    let predicted: Vec<usize> = test_clusters.iter().map(|&c| mapping[c]).collect();
+
+    let mut columns: Vec<usize> = (0..k).collect();
+    columns.sort_by_key(|&c| (mapping[c], c));
+    let mut contingency = vec![vec![0usize; k]; k];
+    for (&c, &label) in test_clusters.iter().zip(test_y) {
+        let j = columns.iter().position(|&col| col == c).unwrap_or(0);
+        contingency[label][j] += 1;
+    }
+    let agreement = predicted.iter().zip(test_y).filter(|(p, t)| p == t).count() as f64
+        / test_y.len().max(1) as f64;
+    let summary = ClusterSummary {
+        k,
+        mapping: mapping.iter().map(|&m| classes[m].clone()).collect(),
+        agreement,
+        adjusted_rand: adjusted_rand(&contingency),
+        columns,
+        contingency,
+        inertia: model.inertia(),
+    };
+    Ok(ClassifierRun {
+        predicted,
+        scores,
+        score_kind: ScoreKind::ClusterFraction,
+        warnings: Vec::new(),
+        notes: Vec::new(),
+        clusters: Some(summary),
+    })
+}
+
+fn first_max(counts: &[usize]) -> usize {
+    let mut best = 0;
+    for (i, &c) in counts.iter().enumerate() {
+        if c > counts[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Adjusted Rand index from a contingency table (Hubert & Arabie 1985), with
+/// scikit-learn's conventions for the degenerate cases.
+pub fn adjusted_rand(table: &[Vec<usize>]) -> f64 {
+    let pairs = |n: usize| (n * n.saturating_sub(1)) as f64 / 2.0;
+    let n: usize = table.iter().flatten().sum();
+    let sum_cells: f64 = table.iter().flatten().map(|&c| pairs(c)).sum();
+    let sum_rows: f64 = table.iter().map(|r| pairs(r.iter().sum())).sum();
+    let cols = table.first().map_or(0, Vec::len);
+    let sum_cols: f64 = (0..cols)
+        .map(|j| pairs(table.iter().map(|r| r[j]).sum()))
+        .sum();
+    let total = pairs(n);
+    if total == 0.0 {
+        return 1.0;
+    }
+    let expected = sum_rows * sum_cols / total;
+    let max = (sum_rows + sum_cols) / 2.0;
+    if max == expected {
+        return 1.0;
+    }
+    (sum_cells - expected) / (max - expected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn adjusted_rand_matches_known_values() {
+        // Identical groupings score 1 whatever the cluster names.
+        assert_eq!(adjusted_rand(&[vec![0, 2], vec![2, 0]]), 1.0);
+        // scikit-learn: adjusted_rand_score([0,0,1,1], [0,0,1,2]) = 0.5714285714.
+        let ari = adjusted_rand(&[vec![2, 0, 0], vec![0, 1, 1]]);
+        assert!((ari - 0.5714285714).abs() < 1e-9, "{ari}");
+    }
+
+    #[test]
+    fn clusters_map_to_their_majority_label() {
+        let x = array![[0.0], [0.1], [0.2], [5.0], [5.1], [5.2]];
+        let y = array![1, 1, 0, 0, 0, 0];
+        let classes = vec!["a".to_string(), "b".to_string()];
+        let run = fit_predict(&x, &y, &array![[0.05], [5.05]], &array![1, 0], &classes, 1).unwrap();
+        assert_eq!(run.predicted, vec![1, 0]);
+        let s = run.clusters.unwrap();
+        assert_eq!(s.agreement, 1.0);
+        assert!((run.scores[[0, 1]] - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(s.contingency, vec![vec![1, 0], vec![0, 1]]);
+    }
+}
