@@ -38,12 +38,69 @@ pub enum Command {
     /// Evaluate a classifier's predictions stored in a CSV file: confusion matrix,
     /// precision, recall, F1, MCC, ROC AUC, average precision, log loss, Brier score.
     Eval(EvalArgs),
+    /// Your skills map: per skill the evidence from lessons and labs, your own rating,
+    /// the level plans use, and the lessons that teach it. `skills assess` rates yourself.
+    Skills(SkillsArgs),
+    /// The career roles and how ready you are for each, best first.
+    Roles(RolesArgs),
+    /// Your gaps for a role and the next lessons to close them, prerequisites first.
+    Plan(PlanArgs),
+    /// Spaced review: the quiz items you answered, when each is due again.
+    Review(ReviewArgs),
     /// Train a model on a bundled dataset or a CSV file and evaluate it on held-out rows.
     ///
     /// The rows are split with a seeded, stratified shuffle (or the test rows come from
     /// --test FILE); features are standardised with the training rows' mean and standard
     /// deviation. The same command prints the same numbers on every run.
     Train(TrainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SkillsArgs {
+    #[command(subcommand)]
+    pub command: Option<SkillsCommand>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SkillsCommand {
+    /// Rate yourself in a skill: 0 none, 1 aware, 2 guided, 3 independent,
+    /// 4 proficient, 5 expert.
+    Assess {
+        /// A skill id, e.g. eval_metrics (`mlpath skills` lists them).
+        skill: String,
+        /// Your level, 0 to 5.
+        #[arg(allow_negative_numbers = true)]
+        level: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RolesArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// A role id, e.g. mlops-engineer (`mlpath roles` lists them).
+    pub role: String,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Only the items due now.
+    #[arg(long)]
+    pub due: bool,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,4 +11,5 @@ pub mod labs;
 pub mod ml;
 pub mod progress;
 pub mod sanitize;
+pub mod skills;
 pub mod tui;

@@ -3,9 +3,9 @@
 
 mod common;
 
-use common::{app, draw};
+use common::{app, career_app, draw, open_home_item};
 use mlpath::tui::action::Action::{self, *};
-use mlpath::tui::app::App;
+use mlpath::tui::app::{App, HomeItem};
 
 fn after(actions: &[Action]) -> App {
     let mut app = app();
@@ -59,7 +59,38 @@ fn screens() -> Vec<(&'static str, App)> {
         ),
         ("problems", after(&[Bottom, Select])),
         ("help", after(&[Select, Help])),
+        ("home_career", career_app()),
+        ("skills", career(&HomeItem::Skills, &[Down])),
+        ("roles", career(&HomeItem::Roles, &[])),
+        (
+            "role",
+            career(&HomeItem::TargetRole("mlops-engineer".into()), &[Down]),
+        ),
+        ("assess", career(&HomeItem::Assess, &[Down, Down])),
+        ("review", career(&HomeItem::Review, &[])),
+        ("review_answered", career(&HomeItem::Review, &[Select])),
+        (
+            "review_done",
+            career(&HomeItem::Review, &[Select, Select, Down, Select, Select]),
+        ),
+        ("lesson_self_assessment", {
+            let mut app = career_app();
+            app.open_lesson("careers/plan");
+            app.update(NextStep);
+            app
+        }),
+        ("help_assess", career(&HomeItem::Assess, &[Help])),
     ]
+}
+
+/// The career app on the screen a home entry opens, after `actions`.
+fn career(item: &HomeItem, actions: &[Action]) -> App {
+    let mut app = career_app();
+    open_home_item(&mut app, item);
+    for a in actions {
+        app.update(*a);
+    }
+    app
 }
 
 #[test]

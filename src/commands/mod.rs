@@ -1,6 +1,11 @@
 //! One file per command; each returns the exit code or an error for bad input.
 
+pub mod context;
+mod plan;
 pub mod progress;
+mod review;
+mod roles;
+mod skills;
 
 use std::process::ExitCode;
 
@@ -25,5 +30,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             lessons::check(&dirs, &cli.lessons)
         }
         Some(Command::Progress(command)) => progress::run(command),
+        Some(Command::Skills(args)) => skills::run(&cli.lessons, &args),
+        Some(Command::Roles(args)) => roles::run(&cli.lessons, &args),
+        Some(Command::Plan(args)) => plan::run(&cli.lessons, &args),
+        Some(Command::Review(args)) => review::run(&cli.lessons, &args),
     }
 }

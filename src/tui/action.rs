@@ -27,6 +27,12 @@ pub enum Action {
     DeleteChar,
     /// Open the problems screen.
     Problems,
+    /// Lower the selected value (a self-rating).
+    Lower,
+    /// Raise the selected value (a self-rating).
+    Raise,
+    /// Make the selected role the target role.
+    SetTarget,
     /// Keys handed to a lab (its own keymap decides).
     Lab(LabKey),
 }

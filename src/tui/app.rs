@@ -3,13 +3,16 @@
 //! [`App::dirty`] is set).
 
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use crate::catalog::{Catalog, Lesson, Step};
 use crate::progress::{Progress, Status, step_key};
 
 use super::action::Action;
+use super::career::AssessState;
 use super::keymap::Context;
 use super::lesson::LessonView;
+use super::review::ReviewSession;
 use super::theme::Theme;
 
 /// One entry of the home screen.
@@ -22,13 +25,43 @@ pub enum HomeItem {
     },
     Track(usize),
     Problems,
+    /// The skills map.
+    Skills,
+    /// The career roles, best first.
+    Roles,
+    /// Rate yourself skill by skill.
+    Assess,
+    /// Spaced review of answered quizzes.
+    Review,
+    /// The target role's readiness and next lesson.
+    TargetRole(String),
 }
 
 pub enum Screen {
-    Home { selected: usize },
-    Track { track: usize, selected: usize },
+    Home {
+        selected: usize,
+    },
+    Track {
+        track: usize,
+        selected: usize,
+    },
     Lesson(Box<LessonView>),
-    Problems { scroll: usize },
+    Problems {
+        scroll: usize,
+    },
+    Skills {
+        selected: usize,
+    },
+    Roles {
+        selected: usize,
+    },
+    /// One role: required against current levels, and the plan (`selected` in it).
+    Role {
+        role: String,
+        selected: usize,
+    },
+    Assess(AssessState),
+    Review(Box<ReviewSession>),
 }
 
 pub struct App {
@@ -44,6 +77,8 @@ pub struct App {
     pub quit: bool,
     /// Progress changed and must be saved.
     pub dirty: bool,
+    /// The time, for review scheduling and retention (tests fix it).
+    pub clock: fn() -> SystemTime,
 }
 
 impl App {
@@ -57,6 +92,7 @@ impl App {
             help: None,
             quit: false,
             dirty: false,
+            clock: SystemTime::now,
         }
     }
 
@@ -75,11 +111,21 @@ impl App {
         if self.help.is_some() {
             return Context::Help;
         }
+        self.screen_context()
+    }
+
+    /// Which keys apply on the current screen (under the help overlay, if open).
+    pub fn screen_context(&self) -> Context {
         match self.screen() {
             Screen::Home { .. } => Context::Home,
             Screen::Track { .. } => Context::Track,
             Screen::Problems { .. } => Context::Problems,
             Screen::Lesson(view) => view.context(&self.catalog),
+            Screen::Skills { .. } => Context::Skills,
+            Screen::Roles { .. } => Context::Roles,
+            Screen::Role { .. } => Context::Role,
+            Screen::Assess(_) => Context::Assess,
+            Screen::Review(session) => session.context(&self.catalog),
         }
     }
 
@@ -90,6 +136,7 @@ impl App {
             items.push(HomeItem::Continue { lesson, fresh });
         }
         items.extend((0..self.catalog.tracks.len()).map(HomeItem::Track));
+        items.extend(self.career_items());
         if !self.catalog.problems.is_empty() {
             items.push(HomeItem::Problems);
         }
@@ -175,6 +222,11 @@ impl App {
             Screen::Track { .. } => self.update_track(action),
             Screen::Problems { .. } => self.update_problems(action),
             Screen::Lesson(_) => self.update_lesson(action),
+            Screen::Skills { .. } => self.update_skills(action),
+            Screen::Roles { .. } => self.update_roles(action),
+            Screen::Role { .. } => self.update_role(action),
+            Screen::Assess(_) => self.update_assess(action),
+            Screen::Review(_) => self.update_review(action),
         }
     }
 
@@ -183,7 +235,10 @@ impl App {
             if let Some(Screen::Lesson(view)) = self.stack.last_mut() {
                 view.leave();
             }
-            self.stack.pop();
+            let left = self.stack.pop();
+            if let Some(Screen::Assess(state)) = left {
+                self.after_assessment(state);
+            }
         }
     }
 
@@ -205,6 +260,10 @@ impl App {
                     self.stack.push(Screen::Track { track, selected });
                 }
                 Some(HomeItem::Problems) => self.stack.push(Screen::Problems { scroll: 0 }),
+                Some(item) => {
+                    let item = item.clone();
+                    self.open_career_item(&item);
+                }
                 None => {}
             },
             Action::Problems if !self.catalog.problems.is_empty() => {
@@ -278,6 +337,9 @@ impl App {
         }
         if let Some(next) = outcome.open_lesson {
             self.open_lesson(&next);
+        }
+        if let Some(request) = outcome.open_assessment {
+            self.open_assessment(request.skills, Some(request.lab_key));
         }
     }
 

@@ -17,6 +17,24 @@ pub enum Context {
     LessonDone,
     Problems,
     Help,
+    /// The skills map.
+    Skills,
+    /// The list of career roles.
+    Roles,
+    /// One role and its plan.
+    Role,
+    /// Rating oneself skill by skill.
+    Assess,
+    /// A lesson's self-assessment step (it opens [`Context::Assess`]).
+    AssessLab,
+    /// A review item that is a choice question, not answered yet.
+    ReviewChoice,
+    /// A review item that asks for a number, not answered yet.
+    ReviewNumber,
+    /// A review item answered: on to the next.
+    ReviewAnswered,
+    /// No review item left.
+    ReviewDone,
 }
 
 /// A key as written in the table.
@@ -56,9 +74,10 @@ pub struct Binding {
 use Context::*;
 
 const LISTS: &[Context] = &[Home, Track, Problems];
-const LESSON: &[Context] = &[Read, Choice, Number, Lab, LessonDone];
-const NOT_LAB: &[Context] = &[Read, Choice, Number, LessonDone];
+const LESSON: &[Context] = &[Read, Choice, Number, Lab, LessonDone, AssessLab];
+const NOT_LAB: &[Context] = &[Read, Choice, Number, LessonDone, AssessLab];
 const QUIZ: &[Context] = &[Choice, Number];
+const REVIEW_QUIZ: &[Context] = &[ReviewChoice, ReviewNumber];
 
 pub static BINDINGS: &[Binding] = &[
     Binding {
@@ -66,7 +85,19 @@ pub static BINDINGS: &[Binding] = &[
         label: "↑/k",
         desc: "move up",
         action: Action::Up,
-        contexts: &[Home, Track, Problems, Choice, Read, Help],
+        contexts: &[
+            Home,
+            Track,
+            Problems,
+            Choice,
+            Read,
+            Help,
+            Skills,
+            Roles,
+            Role,
+            Assess,
+            ReviewChoice,
+        ],
         footer: true,
     },
     Binding {
@@ -74,7 +105,19 @@ pub static BINDINGS: &[Binding] = &[
         label: "↓/j",
         desc: "move down",
         action: Action::Down,
-        contexts: &[Home, Track, Problems, Choice, Read, Help],
+        contexts: &[
+            Home,
+            Track,
+            Problems,
+            Choice,
+            Read,
+            Help,
+            Skills,
+            Roles,
+            Role,
+            Assess,
+            ReviewChoice,
+        ],
         footer: true,
     },
     Binding {
@@ -82,7 +125,9 @@ pub static BINDINGS: &[Binding] = &[
         label: "PgUp",
         desc: "scroll a page up",
         action: Action::PageUp,
-        contexts: &[Home, Track, Problems, Read, Help],
+        contexts: &[
+            Home, Track, Problems, Read, Help, Skills, Roles, Role, Assess,
+        ],
         footer: false,
     },
     Binding {
@@ -90,7 +135,9 @@ pub static BINDINGS: &[Binding] = &[
         label: "PgDn",
         desc: "scroll a page down",
         action: Action::PageDown,
-        contexts: &[Home, Track, Problems, Read, Help],
+        contexts: &[
+            Home, Track, Problems, Read, Help, Skills, Roles, Role, Assess,
+        ],
         footer: false,
     },
     Binding {
@@ -98,7 +145,7 @@ pub static BINDINGS: &[Binding] = &[
         label: "g",
         desc: "go to the top",
         action: Action::Top,
-        contexts: &[Home, Track, Problems, Read],
+        contexts: &[Home, Track, Problems, Read, Skills, Roles, Role, Assess],
         footer: false,
     },
     Binding {
@@ -106,7 +153,7 @@ pub static BINDINGS: &[Binding] = &[
         label: "G",
         desc: "go to the bottom",
         action: Action::Bottom,
-        contexts: &[Home, Track, Problems, Read],
+        contexts: &[Home, Track, Problems, Read, Skills, Roles, Role, Assess],
         footer: false,
     },
     Binding {
@@ -142,11 +189,83 @@ pub static BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "rate yourself and see your plan",
+        action: Action::Select,
+        contexts: &[AssessLab],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "open a lesson that teaches it",
+        action: Action::Select,
+        contexts: &[Skills],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "open the role",
+        action: Action::Select,
+        contexts: &[Roles],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "open the lesson",
+        action: Action::Select,
+        contexts: &[Role],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('t')],
+        label: "t",
+        desc: "make it your target role",
+        action: Action::SetTarget,
+        contexts: &[Roles, Role],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Left)],
+        label: "←",
+        desc: "lower your level",
+        action: Action::Lower,
+        contexts: &[Assess],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Right)],
+        label: "→",
+        desc: "raise your level",
+        action: Action::Raise,
+        contexts: &[Assess],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "answer",
+        action: Action::Select,
+        contexts: REVIEW_QUIZ,
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "next item",
+        action: Action::Select,
+        contexts: &[ReviewAnswered],
+        footer: true,
+    },
+    Binding {
         keys: &[Key::Char(' ')],
         label: "Space",
         desc: "toggle an option (select all that apply)",
         action: Action::Toggle,
-        contexts: &[Choice],
+        contexts: &[Choice, ReviewChoice],
         footer: true,
     },
     Binding {
@@ -154,7 +273,7 @@ pub static BINDINGS: &[Binding] = &[
         label: "h",
         desc: "next hint",
         action: Action::Hint,
-        contexts: QUIZ,
+        contexts: &[Choice, Number, ReviewChoice, ReviewNumber],
         footer: true,
     },
     Binding {
@@ -202,7 +321,22 @@ pub static BINDINGS: &[Binding] = &[
         label: "Esc",
         desc: "back",
         action: Action::Back,
-        contexts: &[Track, Problems, Read, Choice, Lab, LessonDone, Help],
+        contexts: &[
+            Track,
+            Problems,
+            Read,
+            Choice,
+            Lab,
+            LessonDone,
+            Help,
+            Skills,
+            Roles,
+            Role,
+            AssessLab,
+            ReviewChoice,
+            ReviewAnswered,
+            ReviewDone,
+        ],
         footer: true,
     },
     Binding {
@@ -210,7 +344,15 @@ pub static BINDINGS: &[Binding] = &[
         label: "Esc",
         desc: "back (Backspace deletes a digit)",
         action: Action::Back,
-        contexts: &[Number],
+        contexts: &[Number, ReviewNumber],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
+        label: "Esc",
+        desc: "back (saved as you go)",
+        action: Action::Back,
+        contexts: &[Assess],
         footer: true,
     },
     Binding {
@@ -271,7 +413,7 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
 
 /// Translates a key press into an action in a context.
 pub fn action_for(event: &KeyEvent, context: Context) -> Option<Action> {
-    if context == Context::Number {
+    if matches!(context, Context::Number | Context::ReviewNumber) {
         match event.code {
             KeyCode::Char(c)
                 if (c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E'))
@@ -313,8 +455,69 @@ pub fn is_lesson(context: Context) -> bool {
 mod tests {
     use super::*;
 
+    const ALL: [Context; 18] = [
+        Home,
+        Track,
+        Read,
+        Choice,
+        Number,
+        Lab,
+        LessonDone,
+        Problems,
+        Help,
+        Skills,
+        Roles,
+        Role,
+        Assess,
+        AssessLab,
+        ReviewChoice,
+        ReviewNumber,
+        ReviewAnswered,
+        ReviewDone,
+    ];
+
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn career_screens_have_their_keys() {
+        assert_eq!(action_for(&key(KeyCode::Left), Assess), Some(Action::Lower));
+        assert_eq!(
+            action_for(&key(KeyCode::Right), Assess),
+            Some(Action::Raise)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('t')), Roles),
+            Some(Action::SetTarget)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('4')), ReviewNumber),
+            Some(Action::Input('4'))
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Enter), AssessLab),
+            Some(Action::Select)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Esc), ReviewDone),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('t')), Skills),
+            None,
+            "t only where there is a role"
+        );
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for ctx in ALL {
+            let bound: Vec<_> = bindings_for(ctx).flat_map(|b| b.keys.iter()).collect();
+            for (i, k) in bound.iter().enumerate() {
+                assert!(!bound[..i].contains(k), "{ctx:?}: {k:?} bound twice");
+            }
+        }
     }
 
     #[test]
@@ -329,9 +532,7 @@ mod tests {
     #[test]
     fn ctrl_c_and_q_quit_everywhere() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [
-            Home, Track, Read, Choice, Number, Lab, LessonDone, Problems, Help,
-        ] {
+        for ctx in ALL {
             assert_eq!(action_for(&ctrl_c, ctx), Some(Action::Quit), "{ctx:?}");
             assert_eq!(
                 action_for(&key(KeyCode::Char('q')), ctx),
@@ -379,7 +580,7 @@ mod tests {
 
     #[test]
     fn every_context_has_help_and_quit_in_its_footer() {
-        for ctx in [Home, Track, Read, Choice, Number, Lab, LessonDone, Problems] {
+        for ctx in ALL.into_iter().filter(|c| *c != Help) {
             let footer: Vec<_> = bindings_for(ctx)
                 .filter(|b| b.footer)
                 .map(|b| b.label)

@@ -2,10 +2,13 @@
 //! a hint ladder, retries, and labs hosted inside their step.
 
 use std::cell::Cell;
+use std::time::SystemTime;
 
 use crate::catalog::{Catalog, Lesson, Step};
 use crate::labs::{self, Lab, LabContext};
 use crate::progress::{Progress, step_key};
+use crate::skills::SELF_ASSESSMENT_LAB;
+use crate::skills::review::{Rating, start_card};
 
 use super::action::Action;
 use super::app::{move_selection, unanswered_quizzes};
@@ -60,6 +63,35 @@ pub struct LessonView {
 pub struct Outcome {
     pub changed_progress: bool,
     pub open_lesson: Option<String>,
+    /// A self-assessment step asks for the self-assessment screen.
+    pub open_assessment: Option<AssessRequest>,
+}
+
+/// The self-assessment a lesson step asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessRequest {
+    /// The step's lab key, recorded as met once the learner has rated themself.
+    pub lab_key: String,
+    /// The skills to rate (the step's `skills` list); empty means every skill.
+    pub skills: Vec<String>,
+}
+
+/// A list of strings from a lab's own keys (empty when absent).
+fn string_list(params: &toml::Table, key: &str) -> Vec<String> {
+    params
+        .get(key)
+        .and_then(|v| v.as_array())
+        .map(|list| {
+            list.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a lab step is the self-assessment, which the tutor hosts as a screen.
+pub fn is_self_assessment(step: &Step) -> bool {
+    matches!(step, Step::Lab(lab) if lab.lab == SELF_ASSESSMENT_LAB)
 }
 
 impl LessonView {
@@ -87,6 +119,7 @@ impl LessonView {
             Some(Step::Read { .. }) | None => Context::Read,
             Some(Step::Choice(_)) => Context::Choice,
             Some(Step::Number(_)) => Context::Number,
+            Some(step) if is_self_assessment(step) => Context::AssessLab,
             Some(Step::Lab(_)) => Context::Lab,
         }
     }
@@ -108,7 +141,9 @@ impl LessonView {
                 self.quiz.feedback = Some(Feedback::Revealed);
             }
         }
-        if let Some(Step::Lab(step)) = lesson.steps.get(self.step) {
+        if let Some(Step::Lab(step)) = lesson.steps.get(self.step)
+            && step.lab != SELF_ASSESSMENT_LAB
+        {
             let lab = labs::start(&LabContext { step });
             let recorded = progress
                 .labs
@@ -168,6 +203,12 @@ impl LessonView {
                 },
                 Some(Step::Choice(_)) | Some(Step::Number(_)) => {
                     self.update_quiz(action, catalog, progress, &mut out)
+                }
+                Some(Step::Lab(lab)) if lab.lab == SELF_ASSESSMENT_LAB => {
+                    out.open_assessment = (action == Action::Select).then(|| AssessRequest {
+                        lab_key: step_key(&lesson.id, self.step),
+                        skills: string_list(&lab.params, "skills"),
+                    });
                 }
                 Some(Step::Lab(_)) => self.update_lab(action, lesson, progress, &mut out),
                 None => {}
@@ -245,6 +286,7 @@ impl LessonView {
             Action::Reveal if !answered && self.quiz.wrong > 0 => {
                 self.quiz.feedback = Some(Feedback::Revealed);
                 progress.record_reveal(&id, self.step);
+                start_card(progress, &id, self.step, Rating::Again, SystemTime::now());
                 out.changed_progress = true;
             }
             Action::Select if answered => self.advance(catalog, progress, out),
@@ -319,6 +361,9 @@ impl LessonView {
 
     fn submit(&mut self, lesson: &str, correct: bool, progress: &mut Progress, out: &mut Outcome) {
         progress.record_answer(lesson, self.step, correct, self.quiz.hints_shown as u32);
+        // The first answer starts the item's review card (later tries leave it).
+        let rating = Rating::from_quiz(correct, self.quiz.hints_shown as u32);
+        start_card(progress, lesson, self.step, rating, SystemTime::now());
         out.changed_progress = true;
         if correct {
             self.quiz.feedback = Some(Feedback::Correct);

@@ -6,9 +6,11 @@
 
 pub mod action;
 pub mod app;
+pub mod career;
 pub mod keymap;
 pub mod lesson;
 pub mod markdown;
+pub mod review;
 pub mod screens;
 pub mod theme;
 pub mod view;

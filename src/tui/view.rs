@@ -54,6 +54,13 @@ impl Widget for &App {
             }
             Screen::Lesson(view) => screens::lesson::render(self, view, body, buf),
             Screen::Problems { scroll } => screens::problems::render(self, *scroll, body, buf),
+            Screen::Skills { selected } => screens::skills::render(self, *selected, body, buf),
+            Screen::Roles { selected } => screens::roles::render(self, *selected, body, buf),
+            Screen::Role { role, selected } => {
+                screens::role::render(self, role, *selected, body, buf)
+            }
+            Screen::Assess(state) => screens::assess::render(self, state, body, buf),
+            Screen::Review(session) => screens::review::render(self, session, body, buf),
         }
         footer::render(self.context(), foot, buf, &self.theme);
         if let Some(scroll) = self.help {
@@ -78,6 +85,16 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             None => String::new(),
         },
         Screen::Problems { .. } => "Lesson problems".to_string(),
+        Screen::Skills { .. } => "Skills map".to_string(),
+        Screen::Roles { .. } => "Career roles".to_string(),
+        Screen::Role { role, .. } => format!(
+            "Career roles › {}",
+            app.catalog
+                .role(role)
+                .map_or(role.as_str(), |r| r.name.as_str())
+        ),
+        Screen::Assess(_) => "Self-assessment".to_string(),
+        Screen::Review(_) => "Review".to_string(),
     };
     Line::from(vec![
         Span::styled(" mlpath ", app.theme.selected),

@@ -129,3 +129,201 @@ pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal
 }
+
+/// The fixed "now" of the career tests.
+pub const NOW: &str = "2026-03-10T12:00:00Z";
+
+pub fn fixed_now() -> std::time::SystemTime {
+    mlpath::skills::review::parse_time(NOW).unwrap()
+}
+
+fn skill(id: &str, name: &str) -> mlpath::catalog::Skill {
+    mlpath::catalog::Skill {
+        id: id.into(),
+        name: name.into(),
+        description: format!("Uses {name} on real work."),
+        self_study: vec![format!("Work through a {name} project of your own.")],
+    }
+}
+
+fn role(id: &str, name: &str, requires: &[(&str, u8)], core: &[&str]) -> mlpath::catalog::Role {
+    mlpath::catalog::Role {
+        id: id.into(),
+        name: name.into(),
+        description: format!("The {name} role, in one sentence."),
+        requires: requires.iter().map(|(s, l)| (s.to_string(), *l)).collect(),
+        core: core.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn with_skills(mut lesson: Lesson, skills: &[(&str, u8)]) -> Lesson {
+    lesson.skills = skills.iter().map(|(s, l)| (s.to_string(), *l)).collect();
+    lesson
+}
+
+/// The small catalog plus skills, levels, roles, an MLOps track and a careers lesson
+/// with a self-assessment step.
+pub fn career_catalog() -> Catalog {
+    let mut c = catalog();
+    let metrics = &mut c.tracks[1].lessons[0];
+    metrics.steps.push(choice(&[1], false));
+    metrics.skills = BTreeMap::from([("eval_metrics".to_string(), 2)]);
+    let drift = with_skills(
+        lesson(
+            "mlops",
+            "drift",
+            "Drift statistics",
+            &["foundations/lifecycle"],
+            vec![read("PSI compares two histograms."), choice(&[1], false)],
+        ),
+        &[("monitoring", 2)],
+    );
+    let pipelines = with_skills(
+        lesson(
+            "mlops",
+            "pipelines",
+            "CI pipelines",
+            &[],
+            vec![read("Every change runs the tests.")],
+        ),
+        &[("cicd", 2)],
+    );
+    let plan = with_skills(
+        lesson(
+            "careers",
+            "plan",
+            "Your self-assessment and plan",
+            &[],
+            vec![
+                read("Rate what you can do, not what you have seen."),
+                Step::Lab(mlpath::catalog::LabStep {
+                    title: None,
+                    text: Some("Rate yourself, then read your plan.".into()),
+                    lab: "self_assessment".into(),
+                    dataset: None,
+                    params: toml::Table::new(),
+                }),
+            ],
+        ),
+        &[],
+    );
+    c.tracks.push(Track {
+        id: "mlops".into(),
+        title: "MLOps".into(),
+        summary: "Ship and watch models.".into(),
+        order: 3,
+        lessons: vec![drift, pipelines],
+        origin: "bundled".into(),
+    });
+    c.tracks.push(Track {
+        id: "careers".into(),
+        title: "Careers".into(),
+        summary: "Roles and your plan.".into(),
+        order: 4,
+        lessons: vec![plan],
+        origin: "bundled".into(),
+    });
+    c.skills = vec![
+        skill("ml_core", "Classical ML"),
+        skill("eval_metrics", "Evaluation metrics"),
+        skill("monitoring", "Monitoring & drift"),
+        skill("cicd", "CI/CD"),
+        skill("communication", "Communication"),
+    ];
+    let names = [
+        "none",
+        "aware",
+        "guided",
+        "independent",
+        "proficient",
+        "expert",
+    ];
+    c.levels = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| mlpath::catalog::LevelInfo {
+            level: i as u8,
+            name: n.to_string(),
+            description: format!("The {n} level, in one sentence."),
+        })
+        .collect();
+    c.roles = vec![
+        role(
+            "mlops-engineer",
+            "MLOps Engineer",
+            &[
+                ("ml_core", 2),
+                ("monitoring", 4),
+                ("cicd", 4),
+                ("communication", 3),
+            ],
+            &["monitoring", "cicd"],
+        ),
+        role(
+            "data-scientist",
+            "Data Scientist",
+            &[("ml_core", 3), ("eval_metrics", 3), ("communication", 2)],
+            &["ml_core"],
+        ),
+    ];
+    c.problems.clear();
+    c
+}
+
+fn card(last: &str, due: &str, stability: f64, lapses: u32) -> mlpath::progress::ReviewCard {
+    mlpath::progress::ReviewCard {
+        stability,
+        difficulty: 5.0,
+        last_review: last.into(),
+        due: due.into(),
+        reviews: 2,
+        lapses,
+    }
+}
+
+/// A learner on the career catalog at [`NOW`]: two lessons done, three self-ratings,
+/// MLOps as the target role, two review items due (one of them long overdue, which
+/// makes evaluation metrics rusty) and one not due yet.
+pub fn career_app() -> App {
+    let mut p = Progress::default();
+    p.record_answer("foundations/what-is-ml", 1, true, 0);
+    p.record_answer("foundations/what-is-ml", 2, true, 0);
+    p.complete_lesson("foundations/what-is-ml");
+    p.record_answer("metrics/confusion-matrix", 1, true, 0);
+    p.complete_lesson("metrics/confusion-matrix");
+    p.set_self_level("ml_core", 3);
+    p.set_self_level("monitoring", 4);
+    p.set_self_level("communication", 2);
+    p.set_target_role("mlops-engineer");
+    p.reviews.insert(
+        "metrics/confusion-matrix#2".into(),
+        card("2026-01-29T12:00:00Z", "2026-01-31T12:00:00Z", 2.3, 1),
+    );
+    p.reviews.insert(
+        "foundations/what-is-ml#2".into(),
+        card("2026-03-07T12:00:00Z", "2026-03-09T12:00:00Z", 2.3, 0),
+    );
+    p.reviews.insert(
+        "foundations/what-is-ml#3".into(),
+        card("2026-03-09T12:00:00Z", "2026-03-20T12:00:00Z", 11.0, 0),
+    );
+    p.last_lesson = None;
+    let mut app = App::new(Arc::new(career_catalog()), p, Theme::mono());
+    app.clock = fixed_now;
+    app
+}
+
+/// Moves the home selection to `item` and presses Enter.
+pub fn open_home_item(app: &mut App, item: &mlpath::tui::app::HomeItem) {
+    use mlpath::tui::action::Action;
+    let index = app
+        .home_items()
+        .iter()
+        .position(|i| i == item)
+        .unwrap_or_else(|| panic!("{item:?} is not on the home screen"));
+    app.update(Action::Top);
+    for _ in 0..index {
+        app.update(Action::Down);
+    }
+    app.update(Action::Select);
+}

@@ -16,7 +16,11 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         Constraint::Percentage(40),
     ]));
     let mut lines = Vec::new();
+    let first_career = items.iter().position(is_career);
     for (i, item) in items.iter().enumerate() {
+        if Some(i) == first_career {
+            lines.push(Line::default());
+        }
         let marker = if i == selected { "▶ " } else { "  " };
         let style = if i == selected {
             theme.selected
@@ -49,6 +53,14 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
                 b.spans.push(Span::styled(" lessons done", theme.dim));
                 lines.push(b);
             }
+            HomeItem::Skills
+            | HomeItem::Roles
+            | HomeItem::Assess
+            | HomeItem::Review
+            | HomeItem::TargetRole(_) => lines.push(Line::from(vec![
+                Span::styled(marker, theme.accent),
+                Span::styled(career_label(app, item), style),
+            ])),
             HomeItem::Problems => {
                 lines.push(Line::default());
                 lines.push(Line::from(vec![
@@ -128,6 +140,13 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
                 ),
             ]
         }
+        Some(
+            item @ (HomeItem::Skills
+            | HomeItem::Roles
+            | HomeItem::Assess
+            | HomeItem::Review
+            | HomeItem::TargetRole(_)),
+        ) => career_detail(app, item),
         Some(HomeItem::Problems) => vec![
             Line::styled("Lesson problems", theme.title),
             Line::raw(
@@ -140,4 +159,91 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: true })
         .block(Block::bordered().border_style(theme.dim))
         .render(detail_area, buf);
+}
+
+fn is_career(item: &HomeItem) -> bool {
+    matches!(
+        item,
+        HomeItem::Skills
+            | HomeItem::Roles
+            | HomeItem::Assess
+            | HomeItem::Review
+            | HomeItem::TargetRole(_)
+    )
+}
+
+/// The one-line label of a career entry.
+fn career_label(app: &App, item: &HomeItem) -> String {
+    match item {
+        HomeItem::Skills => "Skills map".into(),
+        HomeItem::Roles => "Career roles".into(),
+        HomeItem::Assess => "Self-assessment".into(),
+        HomeItem::Review => format!("Review ({} due)", app.due_reviews().len()),
+        HomeItem::TargetRole(role) => target_line(app, role),
+        _ => String::new(),
+    }
+}
+
+/// "MLOps Engineer — 42% ready — next: Drift statistics".
+pub fn target_line(app: &App, role: &str) -> String {
+    let name = app.catalog.role(role).map_or(role, |r| r.name.as_str());
+    let Some(plan) = app.role_plan(role) else {
+        return name.to_string();
+    };
+    let next = match plan.lessons.first() {
+        _ if plan.readiness.ready => "✓ ready".to_string(),
+        Some(p) => format!(
+            "next: {}",
+            app.catalog
+                .lesson(&p.lesson)
+                .map_or(p.lesson.as_str(), |l| l.title.as_str())
+        ),
+        None => "next: self-study".to_string(),
+    };
+    format!("{name} — {}% ready — {next}", plan.readiness.percent())
+}
+
+fn career_detail(app: &App, item: &HomeItem) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let (title, text, hint) = match item {
+        HomeItem::Skills => (
+            "Skills map",
+            "Every skill with what your lessons and labs show, your own rating, and the level your plans use.".to_string(),
+            "Enter opens it.",
+        ),
+        HomeItem::Roles => (
+            "Career roles",
+            "How ready you are for each ML role, best first. Pick a target role and see its plan.".to_string(),
+            "Enter opens them.",
+        ),
+        HomeItem::Assess => (
+            "Self-assessment",
+            "Rate yourself 0-5 in each skill. A rating can lift a skill one level above what lessons show.".to_string(),
+            "Enter starts it.",
+        ),
+        HomeItem::Review => {
+            let due = app.due_reviews().len();
+            (
+                "Review",
+                if due == 0 {
+                    "Nothing is due. Quizzes you answer come back here when you are about to forget them.".to_string()
+                } else {
+                    format!("{due} quiz item(s) are due: answering them now keeps them in memory.")
+                },
+                "Enter starts the review.",
+            )
+        }
+        HomeItem::TargetRole(role) => (
+            "Your target role",
+            target_line(app, role),
+            "Enter shows the plan.",
+        ),
+        _ => return vec![],
+    };
+    vec![
+        Line::styled(title, theme.title),
+        Line::raw(text),
+        Line::default(),
+        Line::styled(hint, theme.accent),
+    ]
 }

@@ -11,8 +11,9 @@ use ratatui::widgets::{
 
 use crate::catalog::{Lesson, Step};
 use crate::progress::Status;
+use crate::progress::step_key;
 use crate::tui::app::{App, step_label, unanswered_quizzes};
-use crate::tui::lesson::{Feedback, LabSlot, LessonView};
+use crate::tui::lesson::{Feedback, LabSlot, LessonView, is_self_assessment};
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 
@@ -89,6 +90,9 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
                     .wrap(Wrap { trim: true })
                     .render(lab_area, buf);
                 }
+                None if is_self_assessment(step) => {
+                    render_self_assessment(app, lesson, view.step, lab_area, buf)
+                }
                 None => {}
             }
         }
@@ -159,7 +163,13 @@ fn render_scrolled(
     }
 }
 
-fn render_quiz(step: &Step, view: &LessonView, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub(crate) fn render_quiz(
+    step: &Step,
+    view: &LessonView,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let q = &view.quiz;
     let (prompt, explain, hints) = match step {
         Step::Choice(c) => (&c.prompt, &c.explain, &c.hints),
@@ -349,6 +359,53 @@ fn render_finished(app: &App, lesson: &Lesson, area: Rect, buf: &mut Buffer) {
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// The panel of a self-assessment step: what is rated so far and how to go on.
+fn render_self_assessment(app: &App, lesson: &Lesson, step: usize, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let rated = app
+        .catalog
+        .skills
+        .iter()
+        .filter(|s| app.progress.self_level(&s.id).is_some())
+        .count();
+    let mut lines = vec![Line::raw(format!(
+        "You have rated {rated} of {} skills.",
+        app.catalog.skills.len()
+    ))];
+    if let Some(role) = app.target_role()
+        && let Some(plan) = app.role_plan(role)
+    {
+        let name = app.catalog.role(role).map_or(role, |r| r.name.as_str());
+        lines.push(Line::raw(format!(
+            "Target role: {name}, {}% ready.",
+            plan.readiness.percent()
+        )));
+    }
+    if app
+        .progress
+        .lab_record(&step_key(&lesson.id, step))
+        .is_some_and(|r| r.goal_met)
+    {
+        lines.push(Line::styled(
+            "✓ Self-assessment done and saved.",
+            theme.good,
+        ));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Press Enter to rate yourself and see your plan.",
+        theme.accent,
+    ));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::bordered()
+                .title(" Self-assessment ")
+                .border_style(theme.accent),
+        )
         .render(area, buf);
 }
 

@@ -1,11 +1,17 @@
 //! One file per screen; each draws from the app state and nothing else.
 
+pub mod assess;
 pub mod home;
 pub mod lesson;
 pub mod problems;
+pub mod review;
+pub mod role;
+pub mod roles;
+pub mod skills;
 pub mod track;
 
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::progress::Status;
 use crate::tui::theme::Theme;
@@ -26,6 +32,19 @@ pub fn scroll_for(selected: usize, height: usize) -> usize {
     } else {
         selected.saturating_sub(height - 1)
     }
+}
+
+/// Rows `lines` take when wrapped at `width` (an empty line takes one).
+pub fn wrapped_rows(lines: &[Line<'_>], width: u16) -> usize {
+    lines
+        .iter()
+        .map(|l| {
+            Paragraph::new(l.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(width)
+                .max(1)
+        })
+        .sum()
 }
 
 /// The legend for [`status_mark`].

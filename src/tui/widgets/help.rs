@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use crate::tui::app::{App, Screen};
-use crate::tui::keymap::{Context, bindings_for};
+use crate::tui::keymap::bindings_for;
 use crate::tui::lesson::LabSlot;
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
@@ -15,18 +15,7 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let popup = area.centered(Constraint::Percentage(80), Constraint::Percentage(90));
     Clear.render(popup, buf);
     // The context under the overlay: what the keys do once help is closed.
-    let under = {
-        let mut probe = app.context();
-        if probe == Context::Help {
-            probe = match app.screen() {
-                Screen::Home { .. } => Context::Home,
-                Screen::Track { .. } => Context::Track,
-                Screen::Problems { .. } => Context::Problems,
-                Screen::Lesson(v) => v.context(&app.catalog),
-            };
-        }
-        probe
-    };
+    let under = app.screen_context();
     let mut lines = vec![
         Line::styled("Keys on this screen", theme.title),
         Line::default(),

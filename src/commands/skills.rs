@@ -1,0 +1,193 @@
+//! `mlpath skills [--json]` and `mlpath skills assess SKILL LEVEL`: the skills map and
+//! self-rating. Shared output helpers for the career commands live here too.
+
+use std::io::{self, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use anyhow::{Context as _, bail};
+use serde_json::json;
+
+use super::context;
+use crate::catalog::Catalog;
+use crate::cli::{SkillsArgs, SkillsCommand};
+use crate::sanitize::clean_line;
+use crate::skills::{MAX_LEVEL, skill_map};
+
+pub fn run(lessons: &[PathBuf], args: &SkillsArgs) -> anyhow::Result<ExitCode> {
+    let catalog = context::catalog(lessons);
+    match &args.command {
+        Some(SkillsCommand::Assess { skill, level }) => assess(&catalog, skill, level),
+        None => list(&catalog, args.json),
+    }
+}
+
+fn list(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
+    require_skills(catalog)?;
+    let store = context::progress_store()?;
+    let map = skill_map(catalog, store.progress(), SystemTime::now());
+    if json {
+        let items: Vec<_> = map
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.id,
+                    "name": s.name,
+                    "evidence": s.evidence,
+                    "self": s.self_level,
+                    "current": s.current,
+                    "rusty": s.rusty,
+                    "mismatch": s.mismatch,
+                    "lessons": s.lessons,
+                })
+            })
+            .collect();
+        return emit_json(&serde_json::Value::Array(items));
+    }
+    let mut rows = vec![row(&[
+        "SKILL", "NAME", "EVIDENCE", "SELF", "CURRENT", "LESSONS", "NOTES",
+    ])];
+    for s in &map {
+        let mut notes = Vec::new();
+        if s.rusty {
+            notes.push("rusty: review its due items".to_string());
+        }
+        notes.extend(s.mismatch.clone());
+        rows.push(vec![
+            s.id.clone(),
+            clean_line(&s.name),
+            s.evidence.to_string(),
+            s.self_level.map_or("-".into(), |l| l.to_string()),
+            s.current.to_string(),
+            s.lessons.len().to_string(),
+            notes.join("; "),
+        ]);
+    }
+    let mut out = columns(&rows);
+    out.push_str(
+        "\nCURRENT = the higher of evidence and your rating capped at evidence + 1.\n\
+         Rate yourself with `mlpath skills assess SKILL LEVEL`; `mlpath skills --json` lists the lessons.\n",
+    );
+    emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn assess(catalog: &Catalog, skill: &str, level: &str) -> anyhow::Result<ExitCode> {
+    require_skills(catalog)?;
+    let Some(found) = catalog.skill(skill) else {
+        let ids: Vec<&str> = catalog.skills.iter().map(|s| s.id.as_str()).collect();
+        bail!(
+            "unknown skill '{}'\n  hint: the skills are: {}",
+            clean_line(skill),
+            ids.join(", ")
+        );
+    };
+    let level = parse_level(catalog, level)?;
+    let mut store = context::progress_store()?;
+    if store.is_read_only() {
+        bail!(
+            "your progress file is from a newer mlpath; the rating was not saved\n  hint: update mlpath"
+        );
+    }
+    let mut progress = store.progress().clone();
+    progress.set_self_level(&found.id, level);
+    store
+        .save(&mut progress)
+        .context("saving your self-assessment")?;
+    let status = skill_map(catalog, &progress, SystemTime::now())
+        .into_iter()
+        .find(|s| s.id == found.id);
+    let mut out = format!(
+        "Rated {}: {level} ({}).\n",
+        clean_line(&found.name),
+        catalog.level_name(level)
+    );
+    if let Some(s) = status {
+        out.push_str(&format!(
+            "Current level: {} (evidence {}).\n",
+            s.current, s.evidence
+        ));
+        if let Some(note) = s.mismatch {
+            out.push_str(&format!("Note: {note}.\n"));
+        }
+    }
+    emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A level 0-5 from the command line; anything else is an error listing the scale.
+fn parse_level(catalog: &Catalog, text: &str) -> anyhow::Result<u8> {
+    match text.trim().parse::<u8>() {
+        Ok(level) if level <= MAX_LEVEL => Ok(level),
+        _ => {
+            let scale: Vec<String> = (0..=MAX_LEVEL)
+                .map(|l| format!("{l} {}", catalog.level_name(l)))
+                .collect();
+            bail!(
+                "'{}' is not a level\n  hint: use a level from 0 to {MAX_LEVEL}: {}",
+                clean_line(text),
+                scale.join(", ")
+            )
+        }
+    }
+}
+
+/// The career commands need the skills map; without it, say where it comes from.
+pub(super) fn require_skills(catalog: &Catalog) -> anyhow::Result<()> {
+    if catalog.skills.is_empty() {
+        bail!(
+            "no skills are loaded\n  hint: the skills map comes from lessons/skills.toml; check `mlpath lessons check`"
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
+/// Left-aligned columns two spaces apart; the last column is not padded.
+pub(super) fn columns(rows: &[Vec<String>]) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (i, cell) in r.iter().enumerate() {
+            if i + 1 == r.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub(super) fn emit_json(value: &serde_json::Value) -> anyhow::Result<ExitCode> {
+    emit(&format!("{}\n", serde_json::to_string_pretty(value)?))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints to stdout; a reader that went away (`| head`) is not an error.
+pub(super) fn emit(text: &str) -> anyhow::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e).context("writing to stdout"),
+        _ => Ok(()),
+    }
+}

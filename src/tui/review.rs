@@ -1,0 +1,149 @@
+//! The review screen's state and update: due quiz items asked one at a time with the
+//! lesson's own quiz (its hints included), each rescheduled as soon as it is answered.
+//!
+//! The quiz runs in a [`LessonView`] against a scratch, empty [`Progress`], so that
+//! answering in review never changes the lesson's own record; only the review card
+//! changes.
+
+use std::time::SystemTime;
+
+use crate::catalog::{Catalog, Step};
+use crate::progress::Progress;
+use crate::skills::review::{Rating, parse_key, record_review};
+
+use super::action::Action;
+use super::keymap::Context;
+use super::lesson::{Feedback, LessonView};
+
+/// How the current item went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewOutcome {
+    pub rating: Rating,
+    /// When the item is due again (RFC 3339).
+    pub due: String,
+}
+
+pub struct ReviewSession {
+    /// The keys of the items to ask, in order.
+    pub queue: Vec<String>,
+    /// The item being asked (`queue.len()` when finished).
+    pub index: usize,
+    /// The quiz of the current item.
+    pub view: Option<LessonView>,
+    /// The current item's result once answered.
+    pub outcome: Option<ReviewOutcome>,
+    /// Items answered in this session.
+    pub answered: usize,
+    scratch: Progress,
+}
+
+/// The keys a review passes to the quiz: choosing, typing, hints and answering (not
+/// the lesson's step keys).
+fn is_quiz_action(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::Toggle
+            | Action::Input(_)
+            | Action::DeleteChar
+            | Action::Hint
+            | Action::Select
+    )
+}
+
+impl ReviewSession {
+    pub fn new(queue: Vec<String>, catalog: &Catalog) -> ReviewSession {
+        let mut session = ReviewSession {
+            queue,
+            index: 0,
+            view: None,
+            outcome: None,
+            answered: 0,
+            scratch: Progress::default(),
+        };
+        session.load(catalog);
+        session
+    }
+
+    /// Prepares the quiz of the item at `index`, skipping items that cannot be asked.
+    fn load(&mut self, catalog: &Catalog) {
+        self.view = None;
+        self.outcome = None;
+        self.scratch = Progress::default();
+        while let Some(key) = self.queue.get(self.index) {
+            if let Some((lesson, step)) = parse_key(key)
+                && catalog
+                    .lesson(lesson)
+                    .and_then(|l| l.steps.get(step))
+                    .is_some_and(Step::is_quiz)
+            {
+                let mut view = LessonView::new(lesson, step);
+                view.enter_step(catalog, &self.scratch);
+                self.view = Some(view);
+                return;
+            }
+            self.index += 1;
+        }
+    }
+
+    pub fn finished(&self) -> bool {
+        self.view.is_none()
+    }
+
+    pub fn context(&self, catalog: &Catalog) -> Context {
+        match &self.view {
+            None => Context::ReviewDone,
+            Some(_) if self.outcome.is_some() => Context::ReviewAnswered,
+            Some(view) => match view.context(catalog) {
+                Context::Number => Context::ReviewNumber,
+                _ => Context::ReviewChoice,
+            },
+        }
+    }
+
+    /// Applies an action; returns whether `progress` changed.
+    pub fn update(
+        &mut self,
+        action: Action,
+        catalog: &Catalog,
+        progress: &mut Progress,
+        now: SystemTime,
+    ) -> bool {
+        if self.outcome.is_some() {
+            if action == Action::Select {
+                self.index += 1;
+                self.load(catalog);
+            }
+            return false;
+        }
+        let Some(view) = self.view.as_mut() else {
+            return false;
+        };
+        if !is_quiz_action(action) {
+            return false;
+        }
+        view.update(action, catalog, &mut self.scratch);
+        let rating = match view.quiz.feedback {
+            Some(Feedback::Correct) => Rating::from_quiz(true, view.quiz.hints_shown as u32),
+            Some(Feedback::Wrong) => {
+                // One try in review: show the answer and its explanation.
+                view.quiz.feedback = Some(Feedback::Revealed);
+                Rating::Again
+            }
+            _ => return false,
+        };
+        let key = &self.queue[self.index];
+        record_review(progress, key, rating, now);
+        self.outcome = Some(ReviewOutcome {
+            rating,
+            due: progress
+                .reviews
+                .get(key)
+                .map(|c| c.due.clone())
+                .unwrap_or_default(),
+        });
+        self.answered += 1;
+        true
+    }
+}

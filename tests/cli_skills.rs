@@ -1,0 +1,264 @@
+//! `mlpath skills`, `skills assess`, `roles`, `plan` and `review` end to end, against
+//! the fixture lessons in tests/fixtures/skills (their own skills, role and track, so
+//! that the bundled catalog does not change the expectations) and MLPATH_HOME in a
+//! temporary directory.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use mlpath::progress::ProgressStore;
+use mlpath::skills::review::{Rating, new_card, parse_time};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/skills")
+}
+
+fn mlpath(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("mlpath").unwrap();
+    cmd.env("MLPATH_HOME", home)
+        .env_remove("MLPATH_LESSONS")
+        .arg("--lessons")
+        .arg(fixture());
+    cmd
+}
+
+fn json(home: &Path, args: &[&str]) -> Value {
+    let out = mlpath(home).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn entry<'a>(list: &'a Value, id: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap_or_else(|| panic!("{id} missing from {list}"))
+}
+
+/// Saves progress with `edit` applied into the store at `home`.
+fn with_progress(home: &Path, edit: impl FnOnce(&mut mlpath::progress::Progress)) {
+    let (mut store, _) = ProgressStore::open(home).unwrap();
+    let mut p = store.progress().clone();
+    edit(&mut p);
+    store.save(&mut p).unwrap();
+}
+
+#[test]
+fn a_fresh_learner_has_nothing_and_a_plan_with_prerequisites_first() {
+    let home = tempfile::tempdir().unwrap();
+    let skills = json(home.path(), &["skills", "--json"]);
+    let stats = entry(&skills, "fx_stats");
+    assert_eq!(stats["evidence"], 0);
+    assert_eq!(stats["self"], Value::Null);
+    assert_eq!(stats["current"], 0);
+    assert_eq!(stats["rusty"], false);
+    assert_eq!(stats["lessons"], serde_json::json!(["fixture/basics"]));
+    assert_eq!(entry(&skills, "fx_talk")["lessons"], serde_json::json!([]));
+
+    let roles = json(home.path(), &["roles", "--json"]);
+    let analyst = entry(&roles, "fixture-analyst");
+    assert_eq!(analyst["name"], "Fixture Analyst");
+    assert_eq!(analyst["readiness"], 0.0);
+    assert_eq!(analyst["ready"], false);
+
+    let plan = json(home.path(), &["plan", "fixture-analyst", "--json"]);
+    assert_eq!(plan["role"], "fixture-analyst");
+    assert_eq!(plan["readiness"], 0.0);
+    assert_eq!(plan["ready"], false);
+    let gaps: Vec<(String, u64, u64, bool)> = plan["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["skill"].as_str().unwrap().to_string(),
+                g["required"].as_u64().unwrap(),
+                g["current"].as_u64().unwrap(),
+                g["core"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            ("fx_ops".to_string(), 4, 0, true),
+            ("fx_stats".to_string(), 2, 0, false),
+            ("fx_talk".to_string(), 1, 0, false),
+        ]
+    );
+    assert_eq!(
+        plan["next_lessons"],
+        serde_json::json!(["fixture/basics", "fixture/ops", "fixture/ops-advanced"]),
+        "basics is ops' prerequisite, so it comes first"
+    );
+    assert_eq!(
+        plan["self_study"],
+        serde_json::json!([{
+            "skill": "fx_talk",
+            "suggestions": [
+                "Present one of your analyses to a friend in five minutes.",
+                "Write a one-page summary of a project for a manager.",
+            ],
+        }])
+    );
+    assert!(
+        !home.path().join("progress.toml").exists(),
+        "reading creates nothing"
+    );
+}
+
+#[test]
+fn self_assessment_is_saved_and_counts_one_level_above_evidence() {
+    let home = tempfile::tempdir().unwrap();
+    mlpath(home.path())
+        .args(["skills", "assess", "fx_stats", "4"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Rated Fixture statistics: 4"))
+        .stdout(predicate::str::contains(
+            "you rate yourself 4; lessons show 0",
+        ));
+    let skills = json(home.path(), &["skills", "--json"]);
+    let stats = entry(&skills, "fx_stats");
+    assert_eq!(
+        (stats["self"].as_u64(), stats["current"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert!(
+        stats["mismatch"]
+            .as_str()
+            .unwrap()
+            .contains("lessons show 0")
+    );
+    // (1 · 1/2) / (3 + 1 + 1) = 0.1
+    let plan = json(home.path(), &["plan", "fixture-analyst", "--json"]);
+    assert!((plan["readiness"].as_f64().unwrap() - 0.1).abs() < 1e-12);
+}
+
+#[test]
+fn finished_lessons_are_evidence_and_hints_cost_a_level() {
+    let home = tempfile::tempdir().unwrap();
+    with_progress(home.path(), |p| {
+        p.record_answer("fixture/basics", 1, true, 1);
+        p.complete_lesson("fixture/basics");
+        p.record_answer("fixture/ops", 1, true, 0);
+        p.complete_lesson("fixture/ops");
+        p.complete_lesson("fixture/ops-advanced");
+        p.set_self_level("fx_talk", 1);
+    });
+    let skills = json(home.path(), &["skills", "--json"]);
+    assert_eq!(entry(&skills, "fx_stats")["evidence"], 1, "a hint was used");
+    assert_eq!(entry(&skills, "fx_ops")["evidence"], 4);
+    // fx_stats 1 of 2 (weight 1), fx_ops 4 of 4 (weight 3), fx_talk 1 of 1 (weight 1):
+    // (0.5 + 3 + 1) / 5 = 0.9, no core gap: ready.
+    let roles = json(home.path(), &["roles", "--json"]);
+    let analyst = entry(&roles, "fixture-analyst");
+    assert!((analyst["readiness"].as_f64().unwrap() - 0.9).abs() < 1e-12);
+    assert_eq!(analyst["ready"], true);
+    let plan = json(home.path(), &["plan", "fixture-analyst", "--json"]);
+    assert_eq!(plan["next_lessons"], serde_json::json!([]));
+    mlpath(home.path())
+        .args(["plan", "fixture-analyst"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Fixture Analyst: 90% ready, ready",
+        ));
+}
+
+#[test]
+fn review_due_lists_due_items_earliest_first() {
+    let home = tempfile::tempdir().unwrap();
+    let long_ago = parse_time("2020-01-01T00:00:00Z").unwrap();
+    let later = parse_time("2020-02-01T00:00:00Z").unwrap();
+    with_progress(home.path(), |p| {
+        p.reviews
+            .insert("fixture/ops#2".into(), new_card(Rating::Good, later));
+        p.reviews
+            .insert("fixture/basics#2".into(), new_card(Rating::Again, long_ago));
+        p.reviews.insert(
+            "fixture/basics#1".into(),
+            new_card(Rating::Good, std::time::SystemTime::now()),
+        );
+    });
+    let due = json(home.path(), &["review", "--due", "--json"]);
+    let keys: Vec<&str> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["fixture/basics#2", "fixture/ops#2"]);
+    assert_eq!(due[0]["lesson"], "fixture/basics");
+    assert_eq!(due[0]["step"], 2);
+    assert_eq!(due[0]["title"], "Fixture basics");
+    assert_eq!(due[0]["due"], "2020-01-02T00:00:00Z");
+    let all = json(home.path(), &["review", "--json"]);
+    assert_eq!(all.as_array().unwrap().len(), 3);
+    mlpath(home.path())
+        .args(["review", "--due"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fixture/basics#2"));
+}
+
+#[test]
+fn bad_input_is_a_clear_error_listing_the_valid_values() {
+    let home = tempfile::tempdir().unwrap();
+    mlpath(home.path())
+        .args(["skills", "assess", "fx_stat", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown skill 'fx_stat'"))
+        .stderr(predicate::str::contains("fx_stats"));
+    for level in ["6", "-1", "two", "2.5"] {
+        mlpath(home.path())
+            .args(["skills", "assess", "fx_stats", level])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is not a level"))
+            .stderr(predicate::str::contains("0 none"))
+            .stderr(predicate::str::contains("5 expert"));
+    }
+    mlpath(home.path())
+        .args(["plan", "fixture-analist"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown role 'fixture-analist'"))
+        .stderr(predicate::str::contains("fixture-analyst"));
+    assert!(
+        !home.path().join("progress.toml").exists(),
+        "nothing is saved on bad input"
+    );
+}
+
+#[test]
+fn text_output_names_skills_roles_and_lessons() {
+    let home = tempfile::tempdir().unwrap();
+    mlpath(home.path())
+        .arg("skills")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fx_ops"))
+        .stdout(predicate::str::contains("Fixture operations"));
+    mlpath(home.path())
+        .arg("roles")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fixture-analyst"))
+        .stdout(predicate::str::contains("0%"));
+    mlpath(home.path())
+        .args(["plan", "fixture-analyst"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1. fixture/basics"))
+        .stdout(predicate::str::contains("Blockers"))
+        .stdout(predicate::str::contains("Fixture talking"));
+}
