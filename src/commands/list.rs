@@ -13,10 +13,9 @@ use crate::cli::ListArgs;
 use crate::progress::{Progress, Status};
 
 pub fn run(args: &ListArgs, cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let catalog = session::catalog(cli_lessons);
+    let catalog = session::catalog_reporting(cli_lessons);
     let store = session::progress_store_reporting()?;
     let progress = store.progress();
-    session::report_problems(&catalog);
     if args.json {
         println!(
             "{}",

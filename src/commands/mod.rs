@@ -1,6 +1,5 @@
 //! One file per command; each returns the exit code or an error for bad input.
 
-pub mod context;
 mod plan;
 pub mod progress;
 mod review;

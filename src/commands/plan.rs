@@ -8,8 +8,8 @@ use std::time::SystemTime;
 use anyhow::bail;
 use serde_json::json;
 
-use super::context;
 use super::roles::require_roles;
+use super::session;
 use super::skills::{emit, emit_json};
 use crate::catalog::Catalog;
 use crate::cli::PlanArgs;
@@ -17,7 +17,7 @@ use crate::sanitize::clean_line;
 use crate::skills::{Plan, plan_for};
 
 pub fn run(lessons: &[PathBuf], args: &PlanArgs) -> anyhow::Result<ExitCode> {
-    let catalog = context::catalog(lessons);
+    let catalog = session::catalog_reporting(lessons);
     require_roles(&catalog)?;
     let Some(role) = catalog.role(&args.role) else {
         let ids: Vec<&str> = catalog.roles.iter().map(|r| r.id.as_str()).collect();
@@ -27,7 +27,7 @@ pub fn run(lessons: &[PathBuf], args: &PlanArgs) -> anyhow::Result<ExitCode> {
             ids.join(", ")
         );
     };
-    let store = context::progress_store()?;
+    let store = session::progress_store_reporting()?;
     let Some(plan) = plan_for(&catalog, store.progress(), &role.id, SystemTime::now()) else {
         bail!("unknown role '{}'", clean_line(&args.role));
     };

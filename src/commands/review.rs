@@ -7,15 +7,15 @@ use std::time::SystemTime;
 
 use serde_json::json;
 
-use super::context;
+use super::session;
 use super::skills::{columns, emit, emit_json, row};
 use crate::cli::ReviewArgs;
 use crate::sanitize::clean_line;
 use crate::skills::review::{self, DueItem, retrievability};
 
 pub fn run(lessons: &[PathBuf], args: &ReviewArgs) -> anyhow::Result<ExitCode> {
-    let catalog = context::catalog(lessons);
-    let store = context::progress_store()?;
+    let catalog = session::catalog_reporting(lessons);
+    let store = session::progress_store_reporting()?;
     let progress = store.progress();
     let now = SystemTime::now();
     let items: Vec<DueItem> = if args.due {

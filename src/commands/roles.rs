@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use anyhow::bail;
 use serde_json::json;
 
-use super::context;
+use super::session;
 use super::skills::{columns, emit, emit_json, require_skills, row};
 use crate::catalog::Catalog;
 use crate::cli::RolesArgs;
@@ -15,9 +15,9 @@ use crate::sanitize::clean_line;
 use crate::skills::{current_levels, rank_roles};
 
 pub fn run(lessons: &[PathBuf], args: &RolesArgs) -> anyhow::Result<ExitCode> {
-    let catalog = context::catalog(lessons);
+    let catalog = session::catalog_reporting(lessons);
     require_roles(&catalog)?;
-    let store = context::progress_store()?;
+    let store = session::progress_store_reporting()?;
     let progress = store.progress();
     let ranked = rank_roles(
         &catalog,

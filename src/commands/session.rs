@@ -23,9 +23,17 @@ pub fn progress_store() -> anyhow::Result<(ProgressStore, Vec<Notice>)> {
 pub fn progress_store_reporting() -> anyhow::Result<ProgressStore> {
     let (store, notices) = progress_store()?;
     for n in notices {
-        eprintln!("mlpath: {n}");
+        eprintln!("mlpath: warning: {n}");
     }
     Ok(store)
+}
+
+/// [`catalog`], with a one-line summary of lesson-file problems on stderr (for
+/// commands; the tutor lists them on its Problems screen instead).
+pub fn catalog_reporting(cli_lessons: &[PathBuf]) -> Catalog {
+    let catalog = catalog(cli_lessons);
+    report_problems(&catalog);
+    catalog
 }
 
 /// Tells on stderr that lesson files had problems, without listing them.

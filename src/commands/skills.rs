@@ -9,14 +9,14 @@ use std::time::SystemTime;
 use anyhow::{Context as _, bail};
 use serde_json::json;
 
-use super::context;
+use super::session;
 use crate::catalog::Catalog;
 use crate::cli::{SkillsArgs, SkillsCommand};
 use crate::sanitize::clean_line;
 use crate::skills::{MAX_LEVEL, skill_map};
 
 pub fn run(lessons: &[PathBuf], args: &SkillsArgs) -> anyhow::Result<ExitCode> {
-    let catalog = context::catalog(lessons);
+    let catalog = session::catalog_reporting(lessons);
     match &args.command {
         Some(SkillsCommand::Assess { skill, level }) => assess(&catalog, skill, level),
         None => list(&catalog, args.json),
@@ -25,7 +25,7 @@ pub fn run(lessons: &[PathBuf], args: &SkillsArgs) -> anyhow::Result<ExitCode> {
 
 fn list(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
     require_skills(catalog)?;
-    let store = context::progress_store()?;
+    let store = session::progress_store_reporting()?;
     let map = skill_map(catalog, store.progress(), SystemTime::now());
     if json {
         let items: Vec<_> = map
@@ -84,7 +84,7 @@ fn assess(catalog: &Catalog, skill: &str, level: &str) -> anyhow::Result<ExitCod
         );
     };
     let level = parse_level(catalog, level)?;
-    let mut store = context::progress_store()?;
+    let mut store = session::progress_store_reporting()?;
     if store.is_read_only() {
         bail!(
             "your progress file is from a newer mlpath; the rating was not saved\n  hint: update mlpath"
