@@ -20,6 +20,16 @@ impl Widget for &App {
             too_small::render(area, buf, MIN_WIDTH, MIN_HEIGHT, &self.theme);
             return;
         }
+        // A lab's own keys lead the footer (only while no overlay is open).
+        let lab_keys = match (self.help, self.screen()) {
+            (None, Screen::Lesson(view)) if self.context() == crate::tui::keymap::Context::Lab => {
+                match &view.lab {
+                    Some(crate::tui::lesson::LabSlot { lab: Ok(lab), .. }) => lab.keys(),
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
         let notice_lines: u16 = if self.notices.is_empty() {
             0
         } else {
@@ -29,7 +39,7 @@ impl Widget for &App {
             Constraint::Length(1),
             Constraint::Length(notice_lines),
             Constraint::Min(1),
-            Constraint::Length(footer::height(self.context(), area.width)),
+            Constraint::Length(footer::height(self.context(), &lab_keys, area.width)),
         ]));
         render_header(self, header, buf);
         if notice_lines > 0 {
@@ -62,7 +72,7 @@ impl Widget for &App {
             Screen::Assess(state) => screens::assess::render(self, state, body, buf),
             Screen::Review(session) => screens::review::render(self, session, body, buf),
         }
-        footer::render(self.context(), foot, buf, &self.theme);
+        footer::render(self.context(), &lab_keys, foot, buf, &self.theme);
         if let Some(scroll) = self.help {
             help::render(self, scroll, body, buf);
         }

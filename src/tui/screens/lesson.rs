@@ -39,6 +39,10 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
         Some(t) => format!("{} · {}", step_label(step), t),
         None => step_label(step).to_string(),
     };
+    let label = match &view.lab {
+        Some(LabSlot { recorded: true, .. }) => format!("{label}  ·  ✓ goal met and saved"),
+        _ => label,
+    };
     render_counter(lesson, view.step, &label, theme, top, buf);
     match step {
         Step::Read { text, .. } => {
@@ -68,19 +72,7 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
                     .render(intro, buf);
             }
             match &view.lab {
-                Some(LabSlot {
-                    lab: Ok(lab),
-                    recorded,
-                }) => {
-                    lab.render(lab_area, buf, theme);
-                    if *recorded {
-                        let note = Line::styled(" ✓ goal met and saved ", theme.good);
-                        let w = note.width() as u16;
-                        if lab_area.width > w {
-                            note.render(Rect::new(lab_area.right() - w, lab_area.y, w, 1), buf);
-                        }
-                    }
-                }
+                Some(LabSlot { lab: Ok(lab), .. }) => lab.render(lab_area, buf, theme),
                 Some(LabSlot { lab: Err(e), .. }) => {
                     Paragraph::new(vec![
                         Line::styled("This lab cannot start", theme.bad),

@@ -1,4 +1,5 @@
-//! The footer: the keys of the current context, straight from the keymap table.
+//! The footer: the keys of the current context, straight from the keymap table, led
+//! by a lab's own keys when a lab is open (the same list its help section shows).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,20 +10,33 @@ use crate::tui::keymap::{Context, bindings_for};
 use crate::tui::theme::Theme;
 
 /// Rows the footer needs at this width: a rule and one or two lines of keys.
-pub fn height(context: Context, width: u16) -> u16 {
-    let text = line(context, &Theme::mono()).width() as u16;
-    1 + if text > width { 2 } else { 1 }
+pub fn height(context: Context, extra: &[(&str, &str)], width: u16) -> u16 {
+    let text = line(context, extra, &Theme::mono()).width() as u16;
+    1 + text.div_ceil(width.max(1)).clamp(1, 3)
 }
 
-pub fn render(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    Paragraph::new(line(context, theme))
+pub fn render(
+    context: Context,
+    extra: &[(&str, &str)],
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    Paragraph::new(line(context, extra, theme))
         .wrap(Wrap { trim: true })
         .block(Block::new().borders(Borders::TOP).border_style(theme.dim))
         .render(area, buf);
 }
 
-fn line(context: Context, theme: &Theme) -> Line<'static> {
+fn line(context: Context, extra: &[(&str, &str)], theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
+    for (keys, desc) in extra {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys.to_string(), theme.key));
+        spans.push(Span::raw(format!(" {desc}")));
+    }
     for b in bindings_for(context).filter(|b| b.footer) {
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
