@@ -1,5 +1,6 @@
 //! One file per command; each returns the exit code or an error for bad input.
 
+mod drift;
 mod plan;
 pub mod progress;
 mod review;
@@ -24,6 +25,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Eval(args)) => eval::run(&args),
         None => tutor::run(&cli.lessons),
         Some(Command::Train(args)) => train::run(args),
+        Some(Command::Drift(args)) => drift::run(&args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
         Some(Command::Lessons(LessonsCommand::Check { dirs })) => {
             lessons::check(&dirs, &cli.lessons)

@@ -3,6 +3,7 @@
 pub mod column_reader;
 pub mod data;
 pub mod datasets;
+pub mod drift;
 pub mod metrics;
 pub mod models;
 pub mod table;

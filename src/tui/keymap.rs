@@ -263,7 +263,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::Char(' ')],
         label: "Space",
-        desc: "toggle an option (select all that apply)",
+        desc: "tick an option",
         action: Action::Toggle,
         contexts: &[Choice, ReviewChoice],
         footer: true,

@@ -11,8 +11,10 @@ use crate::tui::theme::Theme;
 
 /// Rows the footer needs at this width: a rule and one or two lines of keys.
 pub fn height(context: Context, extra: &[(&str, &str)], width: u16) -> u16 {
-    let text = line(context, extra, &Theme::mono()).width() as u16;
-    1 + text.div_ceil(width.max(1)).clamp(1, 3)
+    let rows = Paragraph::new(line(context, extra, &Theme::mono()))
+        .wrap(Wrap { trim: true })
+        .line_count(width.max(1));
+    1 + (rows as u16).clamp(1, 3)
 }
 
 pub fn render(
