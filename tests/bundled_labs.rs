@@ -1,0 +1,81 @@
+//! Every lab in the bundled lessons starts, and its goal can be reached by a learner
+//! who explores the lab's controls (proof that no lesson asks the impossible).
+
+use mlpath::catalog::{self, Step};
+use mlpath::labs::{self, Lab, LabContext};
+use mlpath::tui::action::LabKey;
+
+fn bundled_lab_steps(kind: &str) -> Vec<(String, mlpath::catalog::LabStep)> {
+    let catalog = catalog::load(&[]);
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    catalog
+        .lessons()
+        .flat_map(|l| {
+            l.steps.iter().filter_map(move |s| match s {
+                Step::Lab(lab) if lab.lab == kind => Some((l.id.clone(), lab.clone())),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+fn settle(lab: &mut Box<dyn Lab>) {
+    for _ in 0..20_000 {
+        lab.poll();
+        if !lab.busy() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("the lab never finished its background work");
+}
+
+#[test]
+fn every_threshold_lab_goal_is_reachable_by_moving_the_threshold() {
+    let steps = bundled_lab_steps("threshold");
+    assert!(steps.len() >= 2, "the metrics track has threshold labs");
+    for (lesson, step) in steps {
+        let mut lab =
+            labs::start(&LabContext { step: &step }).unwrap_or_else(|e| panic!("{lesson}: {e}"));
+        settle(&mut lab);
+        for _ in 0..60 {
+            lab.handle(LabKey::Left);
+        }
+        for _ in 0..110 {
+            if lab.goal_met().is_some() {
+                break;
+            }
+            lab.handle(LabKey::Right);
+        }
+        assert!(
+            lab.goal_met().is_some(),
+            "{lesson}: no threshold meets the goal"
+        );
+    }
+}
+
+#[test]
+fn every_train_lab_goal_is_reachable_with_some_model_and_seed() {
+    let steps = bundled_lab_steps("train");
+    assert!(steps.len() >= 3, "train labs in foundations and metrics");
+    for (lesson, step) in steps {
+        let mut lab =
+            labs::start(&LabContext { step: &step }).unwrap_or_else(|e| panic!("{lesson}: {e}"));
+        settle(&mut lab);
+        'search: for _model in 0..4 {
+            for _seed in 0..3 {
+                if lab.goal_met().is_some() {
+                    break 'search;
+                }
+                lab.handle(LabKey::Char('s'));
+                lab.handle(LabKey::Enter);
+                settle(&mut lab);
+            }
+            lab.handle(LabKey::Char('m'));
+        }
+        assert!(
+            lab.goal_met().is_some(),
+            "{lesson}: no model or seed meets the goal"
+        );
+    }
+}
