@@ -106,6 +106,21 @@ fn lab_window(c: &mut Criterion) {
             |b| b.iter(|| black_box(reference.compare(black_box(&window)).unwrap())),
         );
     }
+    // The worst case for the exact p-value: unequal sizes and strong drift.
+    let reference = NumericReference::new(sample(10_000, 97, 0.0, 1.0), 10).unwrap();
+    let shifted = sample(5_000, 96, 1.0, 1.0);
+    group.bench_function("reference 10000 rows, shift 1 sd, exact p", |b| {
+        b.iter(|| black_box(reference.compare(black_box(&shifted)).unwrap()))
+    });
+    group.bench_function("reference 10000 rows, shift 1 sd, p within 2M cells", |b| {
+        b.iter(|| {
+            black_box(
+                reference
+                    .compare_within(black_box(&shifted), 2_000_000)
+                    .unwrap(),
+            )
+        })
+    });
     group.finish();
 }
 

@@ -325,3 +325,24 @@ fn ragged_rows_and_empty_columns_are_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn text_in_the_reference_makes_the_current_column_text() {
+    let files = Files::new();
+    let reference = files
+        .write("r.csv", "code\nA1\n7\nB2\n7\n")
+        .display()
+        .to_string();
+    let current = files
+        .write("c.csv", "code\n7\n7\n007\n")
+        .display()
+        .to_string();
+    let report = json_of(&[&reference, &current]);
+    let code = column(&report, "code");
+    assert_eq!(code["kind"], "categorical");
+    // read as text, so "007" stays itself rather than becoming the number 7
+    assert_eq!(
+        code["bins"]["categories"],
+        serde_json::json!(["007", "7", "A1", "B2"])
+    );
+}

@@ -33,6 +33,34 @@ impl CategoryCounts {
     }
 }
 
+impl CategoryCounts {
+    /// Counts of numbers used as categories, in numeric order (not text order: 2 before
+    /// 10). Both samples must be sorted ascending.
+    pub fn from_sorted_numbers(reference: &[f64], current: &[f64]) -> Self {
+        let mut values: Vec<f64> = reference.iter().chain(current).copied().collect();
+        values.sort_by(f64::total_cmp);
+        // −0.0 and 0.0 are one category
+        values.dedup_by(|a, b| a == b);
+        let count = |sample: &[f64], v: f64| {
+            (sample.partition_point(|&x| x <= v) - sample.partition_point(|&x| x < v)) as u64
+        };
+        CategoryCounts {
+            categories: values.iter().map(|&v| number_label(v)).collect(),
+            reference: values.iter().map(|&v| count(reference, v)).collect(),
+            current: values.iter().map(|&v| count(current, v)).collect(),
+        }
+    }
+}
+
+/// A number as a category label: the shortest text that reads back as the same number.
+pub fn number_label(v: f64) -> String {
+    if v == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{v}")
+    }
+}
+
 /// The result of a chi-square test.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Chi2Result {
@@ -91,6 +119,14 @@ mod tests {
         assert_eq!(c.categories, vec!["a", "b", "c"]);
         assert_eq!(c.reference, vec![1, 2, 0]);
         assert_eq!(c.current, vec![0, 1, 1]);
+    }
+
+    #[test]
+    fn numbers_as_categories_keep_numeric_order() {
+        let c = CategoryCounts::from_sorted_numbers(&[-0.0, 2.0, 10.0, 10.0], &[0.0, 2.5]);
+        assert_eq!(c.categories, vec!["0", "2", "2.5", "10"]);
+        assert_eq!(c.reference, vec![1, 1, 0, 2]);
+        assert_eq!(c.current, vec![1, 0, 1, 0]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::binning::{QuantileBins, js_distance, psi, shares};
 use super::categorical::{CategoryCounts, Chi2Result, chi2_homogeneity};
 use super::ecdf::compare_ecdfs;
-use super::ks::{KsResult, ks_from_gap};
+use super::ks::{KsResult, ks_from_gap_within};
 use super::sorted::SortedSample;
 use super::wasserstein::normed_wasserstein;
 
@@ -80,11 +80,38 @@ impl NumericReference {
         Ok(self.compare_sorted(&current))
     }
 
+    /// Like [`Self::compare`], with a bound on the exact KS p-value's work for callers that
+    /// recompute interactively: when it would visit more than `max_exact_cells` lattice
+    /// cells (strong drift between samples of unequal sizes; about 2 million cells take
+    /// a millisecond) the asymptotic p-value is used and `ks.method` says so. At such
+    /// drift both p-values are far below any threshold. Equal sizes are always exact.
+    pub fn compare_within(
+        &self,
+        current: &[f64],
+        max_exact_cells: u64,
+    ) -> Result<NumericDrift, SampleError> {
+        let current = checked_sample(current.to_vec(), "current")?;
+        Ok(self.compare_sorted_within(&current, Some(max_exact_cells)))
+    }
+
     /// Compares a current sample that is already sorted.
     pub fn compare_sorted(&self, current: &SortedSample) -> NumericDrift {
+        self.compare_sorted_within(current, None)
+    }
+
+    fn compare_sorted_within(
+        &self,
+        current: &SortedSample,
+        max_exact_cells: Option<u64>,
+    ) -> NumericDrift {
         let (reference, cur) = (self.sample.values(), current.values());
         let walk = compare_ecdfs(reference, cur);
-        let ks = ks_from_gap(reference.len() as u64, cur.len() as u64, walk.max_gap);
+        let ks = ks_from_gap_within(
+            reference.len() as u64,
+            cur.len() as u64,
+            walk.max_gap,
+            max_exact_cells,
+        );
         let wasserstein = walk.area;
         let current_shares = shares(&self.bins.counts(cur));
         NumericDrift {
@@ -136,7 +163,11 @@ pub fn compare_categories<'a>(
     reference: impl IntoIterator<Item = &'a str>,
     current: impl IntoIterator<Item = &'a str>,
 ) -> Result<CategoricalDrift, SampleError> {
-    let counts = CategoryCounts::new(reference, current);
+    compare_category_counts(CategoryCounts::new(reference, current))
+}
+
+/// Compares counts per category.
+pub fn compare_category_counts(counts: CategoryCounts) -> Result<CategoricalDrift, SampleError> {
     if counts.reference.iter().sum::<u64>() == 0 {
         return Err(SampleError::Empty("reference"));
     }

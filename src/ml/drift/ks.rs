@@ -52,13 +52,22 @@ pub fn ks_2samp_sorted(a: &[f64], b: &[f64]) -> KsResult {
     ks_from_gap(a.len() as u64, b.len() as u64, max_cdf_gap(a, b))
 }
 
-/// The KS result from the sample sizes and [`max_cdf_gap`].
+/// The KS result from the sample sizes and [`max_cdf_gap`], as SciPy computes it.
 pub fn ks_from_gap(n1: u64, n2: u64, gap: u64) -> KsResult {
+    ks_from_gap_within(n1, n2, gap, None)
+}
+
+/// Like [`ks_from_gap`], but when the exact p-value would visit more than
+/// `max_exact_cells` lattice cells (strong drift between samples of unequal sizes, see
+/// [`exact_cells`]) the asymptotic p-value is used instead, and `method` says so. With
+/// `None` this is SciPy's rule exactly.
+pub fn ks_from_gap_within(n1: u64, n2: u64, gap: u64, max_exact_cells: Option<u64>) -> KsResult {
     assert!(n1 > 0 && n2 > 0, "the KS test needs two non-empty samples");
     let statistic = gap as f64 / (n1 as f64 * n2 as f64);
-    if n1.max(n2) as usize <= MAX_EXACT_N {
-        // D = gap/(n1·n2) = h/lcm with h = gap/gcd: an integer distance from the diagonal.
-        let h = gap / gcd(n1, n2);
+    // D = gap/(n1·n2) = h/lcm with h = gap/gcd: an integer distance from the diagonal.
+    let h = gap / gcd(n1, n2);
+    let affordable = max_exact_cells.is_none_or(|limit| exact_cells(n1, n2, h) <= limit);
+    if n1.max(n2) as usize <= MAX_EXACT_N && affordable {
         let p = exact_p_value(n1, n2, h);
         if p.is_finite() && (0.0..=1.0).contains(&p) {
             return KsResult {
@@ -73,6 +82,18 @@ pub fn ks_from_gap(n1: u64, n2: u64, gap: u64) -> KsResult {
         p_value: asymptotic_p_value(n1, n2, statistic),
         method: KsMethod::Asymptotic,
     }
+}
+
+/// About how many lattice cells the exact p-value visits: none worth counting for equal
+/// sizes (a closed sum), otherwise half of the columns times the band's height,
+/// roughly D·n1·n2 in all.
+pub fn exact_cells(n1: u64, n2: u64, h: u64) -> u64 {
+    if n1 == n2 {
+        return n1;
+    }
+    let (m, n) = (n1.max(n2), n1.min(n2));
+    let mg = m / gcd(m, n);
+    (m / 2 + 1).saturating_mul((2 * h / mg + 1).min(n + 1))
 }
 
 /// max over pooled values of |i·n2 − j·n1|, where i and j count the values ≤ x in `a`
@@ -141,6 +162,21 @@ mod tests {
         assert!(r.statistic < 0.26);
         let same = ks_2samp(&[1.0, 2.0], &[2.0, 1.0]);
         assert_eq!((same.statistic, same.p_value), (0.0, 1.0));
+    }
+
+    #[test]
+    fn a_cell_budget_switches_to_the_asymptotic_p_value() {
+        let a: Vec<f64> = (0..3000).map(|i| i as f64).collect();
+        let b: Vec<f64> = (0..5000).map(|i| i as f64 * 0.6 + 600.0).collect();
+        let gap = max_cdf_gap(&a, &b);
+        let exact = ks_from_gap(3000, 5000, gap);
+        let bounded = ks_from_gap_within(3000, 5000, gap, Some(100_000));
+        assert_eq!(exact.method, KsMethod::Exact);
+        assert_eq!(bounded.method, KsMethod::Asymptotic);
+        assert_eq!(exact.statistic, bounded.statistic);
+        assert!(exact_cells(3000, 5000, gap / gcd(3000, 5000)) > 100_000);
+        let generous = ks_from_gap_within(3000, 5000, gap, Some(u64::MAX));
+        assert_eq!(generous, exact);
     }
 
     #[test]

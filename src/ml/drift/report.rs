@@ -5,10 +5,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::binning::{DEFAULT_BINS, PsiLevel, psi_level};
-use super::categorical::Chi2Result;
+use super::categorical::{CategoryCounts, Chi2Result};
 use super::column::{
     CategoricalDrift, NumericDrift, NumericReference, SampleError, checked_sample,
-    compare_categories,
+    compare_categories, compare_category_counts,
 };
 use super::rules::{ColumnKind, DATASET_DRIFT_SHARE, DriftTest, FEW_DISTINCT_MAX};
 use super::sorted::SortedSample;
@@ -199,14 +199,9 @@ pub fn compare_column(
             let reference = checked_sample(reference, "reference").map_err(wrap)?;
             let current = checked_sample(current, "current").map_err(wrap)?;
             if few_distinct(&reference, &current) {
-                let labels = |s: &SortedSample| -> Vec<String> {
-                    s.values().iter().map(|v| number_label(*v)).collect()
-                };
-                let (r, c) = (labels(&reference), labels(&current));
-                let drift =
-                    compare_categories(r.iter().map(String::as_str), c.iter().map(String::as_str))
-                        .map_err(wrap)?;
-                ColumnDetail::Categorical(drift)
+                let counts =
+                    CategoryCounts::from_sorted_numbers(reference.values(), current.values());
+                ColumnDetail::Categorical(compare_category_counts(counts).map_err(wrap)?)
             } else {
                 let prepared = NumericReference::from_sample(reference, options.bins);
                 let chi2 = (options.test == Some(DriftTest::Chi2))
@@ -308,15 +303,6 @@ fn few_distinct(reference: &SortedSample, current: &SortedSample) -> bool {
     union.sort_by(f64::total_cmp);
     union.dedup();
     union.len() <= FEW_DISTINCT_MAX
-}
-
-/// A number as a category label: the shortest text that reads back as the same number.
-pub fn number_label(v: f64) -> String {
-    if v == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{v}")
-    }
 }
 
 #[cfg(test)]
