@@ -3,6 +3,7 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::ml::metrics::json::{BinaryJson, MulticlassJson};
 use crate::ml::metrics::{BinaryEvaluation, ConfusionMatrix, CountMetric};
 use crate::sanitize::clean_line;
 
@@ -19,59 +20,6 @@ pub struct BinaryReport<'a> {
 pub struct MulticlassReport<'a> {
     pub source: &'a str,
     pub matrix: &'a ConfusionMatrix,
-}
-
-#[derive(Serialize)]
-struct BinaryJson<'a> {
-    n: u64,
-    positive: &'a str,
-    threshold: Option<f64>,
-    tp: u64,
-    fp: u64,
-    #[serde(rename = "fn")]
-    fn_: u64,
-    tn: u64,
-    accuracy: f64,
-    precision: f64,
-    recall: f64,
-    specificity: f64,
-    f1: f64,
-    balanced_accuracy: f64,
-    mcc: f64,
-    roc_auc: Option<f64>,
-    average_precision: Option<f64>,
-    log_loss: Option<f64>,
-    brier: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct ClassJson<'a> {
-    label: &'a str,
-    precision: f64,
-    recall: f64,
-    f1: f64,
-    support: u64,
-}
-
-#[derive(Serialize)]
-struct ConfusionJson<'a> {
-    labels: &'a [String],
-    matrix: Vec<Vec<u64>>,
-}
-
-#[derive(Serialize)]
-struct MulticlassJson<'a> {
-    n: u64,
-    accuracy: f64,
-    macro_precision: f64,
-    macro_recall: f64,
-    macro_f1: f64,
-    micro_f1: f64,
-    weighted_f1: f64,
-    kappa: f64,
-    mcc: f64,
-    per_class: Vec<ClassJson<'a>>,
-    confusion: ConfusionJson<'a>,
 }
 
 fn to_json(value: &impl Serialize) -> String {
@@ -148,28 +96,7 @@ impl BinaryReport<'_> {
     }
 
     fn json(&self) -> String {
-        let e = self.evaluation;
-        let c = e.counts;
-        to_json(&BinaryJson {
-            n: c.n(),
-            positive: self.positive,
-            threshold: e.threshold,
-            tp: c.tp,
-            fp: c.fp,
-            fn_: c.fn_,
-            tn: c.tn,
-            accuracy: c.accuracy(),
-            precision: c.precision(),
-            recall: c.recall(),
-            specificity: c.specificity(),
-            f1: c.f1(),
-            balanced_accuracy: c.balanced_accuracy(),
-            mcc: c.mcc(),
-            roc_auc: e.roc_auc,
-            average_precision: e.average_precision,
-            log_loss: e.log_loss,
-            brier: e.brier,
-        })
+        to_json(&BinaryJson::new(self.positive, self.evaluation))
     }
 
     fn text(&self) -> String {
@@ -258,34 +185,7 @@ impl MulticlassReport<'_> {
     }
 
     fn json(&self) -> String {
-        let m = self.matrix;
-        let per_class = m.per_class();
-        to_json(&MulticlassJson {
-            n: m.n(),
-            accuracy: m.accuracy(),
-            macro_precision: m.macro_precision(),
-            macro_recall: m.macro_recall(),
-            macro_f1: m.macro_f1(),
-            micro_f1: m.micro_f1(),
-            weighted_f1: m.weighted_f1(),
-            kappa: m.kappa(),
-            mcc: m.mcc(),
-            per_class: per_class
-                .iter()
-                .zip(m.labels())
-                .map(|(c, label)| ClassJson {
-                    label,
-                    precision: c.precision,
-                    recall: c.recall,
-                    f1: c.f1,
-                    support: c.support,
-                })
-                .collect(),
-            confusion: ConfusionJson {
-                labels: m.labels(),
-                matrix: m.rows(),
-            },
-        })
+        to_json(&MulticlassJson::new(self.matrix))
     }
 
     fn text(&self) -> String {

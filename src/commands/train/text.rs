@@ -7,6 +7,7 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::ml::data::SplitSpec;
+use crate::ml::metrics::{BinaryEvaluation, ConfusionMatrix};
 use crate::ml::models::{
     BinaryMetrics, ClusterSummary, Metrics, MulticlassMetrics, Predictions, RegressionMetrics,
     ScoreKind, THRESHOLD, TrainOutcome, TrainSpec,
@@ -126,23 +127,14 @@ fn binary(w: &mut String, m: &BinaryMetrics, o: &TrainOutcome) {
         clean_line(&m.positive)
     );
     let _ = writeln!(w, "score: {score}");
-    let _ = writeln!(w, "metrics on {} test rows:", m.n);
-    metric_rows(
-        w,
-        &[
-            ("accuracy", number(m.accuracy)),
-            ("precision", number(m.precision)),
-            ("recall", number(m.recall)),
-            ("specificity", number(m.specificity)),
-            ("f1", number(m.f1)),
-            ("balanced_accuracy", number(m.balanced_accuracy)),
-            ("mcc", number(m.mcc)),
-            ("roc_auc", maybe(m.roc_auc)),
-            ("average_precision", maybe(m.average_precision)),
-            ("log_loss", number(m.log_loss)),
-            ("brier", number(m.brier)),
-        ],
-    );
+    let e = &m.evaluation;
+    let c = e.counts;
+    let _ = writeln!(w, "metrics on {} test rows:", c.n());
+    let rows: Vec<(&str, String)> = BinaryEvaluation::METRICS
+        .into_iter()
+        .map(|k| (k, maybe(e.metric(k))))
+        .collect();
+    metric_rows(w, &rows);
     let _ = writeln!(w);
     let negative = match &o.predictions {
         Predictions::Classification(p) => p
@@ -154,24 +146,20 @@ fn binary(w: &mut String, m: &BinaryMetrics, o: &TrainOutcome) {
         Predictions::Regression(_) => String::new(),
     };
     let labels = [m.positive.clone(), negative];
-    matrix(w, &labels, &[vec![m.tp, m.fn_], vec![m.fp, m.tn]]);
+    matrix(w, &labels, &[vec![c.tp, c.fn_], vec![c.fp, c.tn]]);
 }
 
 fn multiclass(w: &mut String, m: &MulticlassMetrics) {
-    let _ = writeln!(w, "metrics on {} test rows:", m.n);
-    metric_rows(
-        w,
-        &[
-            ("accuracy", number(m.accuracy)),
-            ("macro_precision", number(m.macro_precision)),
-            ("macro_recall", number(m.macro_recall)),
-            ("macro_f1", number(m.macro_f1)),
-            ("micro_f1", number(m.micro_f1)),
-            ("weighted_f1", number(m.weighted_f1)),
-            ("kappa", maybe(m.kappa)),
-            ("mcc", number(m.mcc)),
-        ],
-    );
+    let cm = &m.matrix;
+    let _ = writeln!(w, "metrics on {} test rows:", cm.n());
+    let rows: Vec<(&str, String)> = ConfusionMatrix::METRICS
+        .into_iter()
+        .map(|k| match k {
+            "kappa" if cm.kappa_is_undefined() => (k, maybe(None)),
+            _ => (k, maybe(cm.metric(k))),
+        })
+        .collect();
+    metric_rows(w, &rows);
     let _ = writeln!(w);
     let mut rows = vec![vec![
         "class".to_string(),
@@ -180,7 +168,7 @@ fn multiclass(w: &mut String, m: &MulticlassMetrics) {
         "f1".to_string(),
         "support".to_string(),
     ]];
-    for c in &m.per_class {
+    for c in cm.per_class() {
         rows.push(vec![
             clean_line(&c.label),
             number(c.precision),
@@ -191,7 +179,7 @@ fn multiclass(w: &mut String, m: &MulticlassMetrics) {
     }
     grid(w, &rows);
     let _ = writeln!(w);
-    matrix(w, &m.confusion.labels, &m.confusion.matrix);
+    matrix(w, cm.labels(), &cm.rows());
 }
 
 fn regression(w: &mut String, m: &RegressionMetrics) {
@@ -239,7 +227,7 @@ fn clusters(w: &mut String, c: &ClusterSummary, o: &TrainOutcome) {
 }
 
 /// A confusion matrix with labelled axes: rows = actual, columns = predicted.
-fn matrix(w: &mut String, labels: &[String], counts: &[Vec<usize>]) {
+fn matrix(w: &mut String, labels: &[String], counts: &[Vec<u64>]) {
     let _ = writeln!(w, "confusion matrix (rows = actual, columns = predicted):");
     let mut header = vec!["actual \\ predicted".to_string()];
     header.extend(labels.iter().map(|l| clean_line(l)));

@@ -20,6 +20,21 @@ pub struct BinaryEvaluation {
 }
 
 impl BinaryEvaluation {
+    /// The names [`Self::metric`] knows, in the order of the JSON report.
+    pub const METRICS: [&'static str; 11] = [
+        "accuracy",
+        "precision",
+        "recall",
+        "specificity",
+        "f1",
+        "balanced_accuracy",
+        "mcc",
+        "roc_auc",
+        "average_precision",
+        "log_loss",
+        "brier",
+    ];
+
     /// Scores rows as positive when `score >= threshold`.
     ///
     /// # Panics
@@ -50,9 +65,8 @@ impl BinaryEvaluation {
         }
     }
 
-    /// A metric by its goal name (`accuracy`, `precision`, `recall`, `specificity`, `f1`,
-    /// `balanced_accuracy`, `mcc`, `roc_auc`, `average_precision`, `log_loss`, `brier`);
-    /// `None` for an unknown name or an undefined score.
+    /// A metric by its goal name (one of [`Self::METRICS`]); `None` for an unknown name
+    /// or an undefined score.
     pub fn metric(&self, name: &str) -> Option<f64> {
         if let Some(m) = CountMetric::from_name(name) {
             return Some(self.counts.metric(m));
@@ -81,6 +95,9 @@ mod tests {
         assert_eq!(e.metric("roc_auc"), Some(0.75));
         assert!(e.metric("log_loss").is_some());
         assert_eq!(e.metric("nonsense"), None);
+        for name in BinaryEvaluation::METRICS {
+            assert!(e.metric(name).is_some(), "{name}");
+        }
     }
 
     #[test]

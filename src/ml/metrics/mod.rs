@@ -9,6 +9,7 @@
 pub mod binary;
 pub mod curves;
 pub mod evaluation;
+pub mod json;
 pub mod multiclass;
 pub mod probability;
 pub mod regression;

@@ -288,6 +288,34 @@ impl ConfusionMatrix {
     pub fn mcc_is_undefined(&self) -> bool {
         self.mcc_or_undefined().is_none()
     }
+
+    /// The names [`Self::metric`] knows, in the order of the JSON report.
+    pub const METRICS: [&'static str; 8] = [
+        "accuracy",
+        "macro_precision",
+        "macro_recall",
+        "macro_f1",
+        "micro_f1",
+        "weighted_f1",
+        "kappa",
+        "mcc",
+    ];
+
+    /// A summary metric by its name (one of [`Self::METRICS`]); `None` for another
+    /// name. Undefined values read 0.0, as in the JSON.
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        Some(match name {
+            "accuracy" => self.accuracy(),
+            "macro_precision" => self.macro_precision(),
+            "macro_recall" => self.macro_recall(),
+            "macro_f1" => self.macro_f1(),
+            "micro_f1" => self.micro_f1(),
+            "weighted_f1" => self.weighted_f1(),
+            "kappa" => self.kappa(),
+            "mcc" => self.mcc(),
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -377,6 +405,20 @@ mod tests {
         // classes in truth: a (1/2), b (1), c (0)
         assert_eq!(m.balanced_accuracy(), 0.5);
         assert_eq!(m.accuracy(), 0.5);
+    }
+
+    #[test]
+    fn metrics_by_name() {
+        let m = ConfusionMatrix::from_labels(&["a", "a", "b", "c"], &["a", "b", "b", "b"]);
+        assert_eq!(m.metric("accuracy"), Some(m.accuracy()));
+        assert_eq!(m.metric("macro_f1"), Some(m.macro_f1()));
+        assert_eq!(m.metric("weighted_f1"), Some(m.weighted_f1()));
+        assert_eq!(m.metric("kappa"), Some(m.kappa()));
+        assert_eq!(m.metric("mcc"), Some(m.mcc()));
+        assert_eq!(m.metric("f1"), None);
+        for name in ConfusionMatrix::METRICS {
+            assert!(m.metric(name).is_some(), "{name}");
+        }
     }
 
     #[test]

@@ -24,9 +24,7 @@ use crate::ml::table::DataError;
 use crate::sanitize::clean_line;
 
 pub use kmeans::ClusterSummary;
-pub use report::{
-    BinaryMetrics, ClassMetrics, Confusion, Metrics, MulticlassMetrics, RegressionMetrics,
-};
+pub use report::{BinaryMetrics, Metrics, MulticlassMetrics, RegressionMetrics};
 
 /// The score threshold for binary predictions: positive when score ≥ 0.5.
 pub const THRESHOLD: f64 = 0.5;
@@ -422,7 +420,7 @@ mod tests {
             panic!("binary expected")
         };
         assert_eq!(m.positive, "malignant");
-        assert_eq!(m.tp + m.fn_, 53); // 212 malignant * 0.25
+        assert_eq!(m.evaluation.counts.positives(), 53); // 212 malignant * 0.25
     }
 
     #[test]
