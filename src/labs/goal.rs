@@ -3,22 +3,8 @@
 
 use std::fmt;
 
-/// Metric names a goal can use.
-pub const METRICS: &[&str] = &[
-    "accuracy",
-    "precision",
-    "recall",
-    "specificity",
-    "f1",
-    "balanced_accuracy",
-    "mcc",
-    "roc_auc",
-    "average_precision",
-    "macro_f1",
-    "r2",
-    "mae",
-    "rmse",
-];
+/// Metric names a goal can use: the checker's list, so both agree.
+pub use crate::catalog::METRICS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Goal {
