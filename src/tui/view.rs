@@ -30,32 +30,32 @@ impl Widget for &App {
             }
             _ => Vec::new(),
         };
-        let notice_lines: u16 = if self.notices.is_empty() {
+        // Notices wrap; they get the rows they need, up to a third of the screen.
+        let notice_lines: Vec<Line> = self
+            .notices
+            .iter()
+            .map(|n| {
+                Line::from(vec![
+                    Span::styled("! ", self.theme.warn),
+                    Span::raw(n.clone()),
+                ])
+            })
+            .collect();
+        let notices_para = Paragraph::new(notice_lines).wrap(Wrap { trim: false });
+        let notice_rows = if self.notices.is_empty() {
             0
         } else {
-            (self.notices.len() as u16).min(4)
+            (notices_para.line_count(area.width) as u16).min(area.height / 3)
         };
         let [header, notices, body, foot] = area.layout(&Layout::vertical([
             Constraint::Length(1),
-            Constraint::Length(notice_lines),
+            Constraint::Length(notice_rows),
             Constraint::Min(1),
             Constraint::Length(footer::height(self.context(), &lab_keys, area.width)),
         ]));
         render_header(self, header, buf);
-        if notice_lines > 0 {
-            let lines: Vec<Line> = self
-                .notices
-                .iter()
-                .map(|n| {
-                    Line::from(vec![
-                        Span::styled("! ", self.theme.warn),
-                        Span::raw(n.clone()),
-                    ])
-                })
-                .collect();
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .render(notices, buf);
+        if notice_rows > 0 {
+            notices_para.render(notices, buf);
         }
         match self.screen() {
             Screen::Home { selected } => screens::home::render(self, *selected, body, buf),
