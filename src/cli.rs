@@ -13,7 +13,7 @@ use crate::ml::models::ModelKind;
 /// Run without a command to open the tutor. The commands below work on your own
 /// files too: `eval`, `train` and `drift` give the numbers scikit-learn and scipy give.
 #[derive(Debug, Parser)]
-#[command(name = "mlpath", version, about, long_about = None)]
+#[command(name = "mlpath", version, about, long_about)]
 pub struct Cli {
     /// Add a directory of instructor lessons to the bundled ones (repeatable).
     /// MLPATH_LESSONS, a path list, adds more.
