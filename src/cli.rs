@@ -296,6 +296,11 @@ pub struct TrainArgs {
     /// rows to FILE as JSON, so another tool can fit on exactly the same rows.
     #[arg(long, value_name = "FILE")]
     pub export_split: Option<PathBuf>,
+    /// Write the test rows' predictions to FILE as CSV (`row, truth, predicted` and, for
+    /// two classes, `score`, the positive-class score), so that `mlpath eval` or any
+    /// other tool can recompute the metrics or sweep the threshold.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
 }
 
 fn model_parser() -> impl clap::builder::TypedValueParser<Value = ModelKind> {

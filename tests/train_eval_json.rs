@@ -208,3 +208,71 @@ fn multiclass_train_metrics_equal_eval_on_the_same_predictions() {
     // Same counts, same engine: the whole object agrees, per class and matrix included.
     assert_eq!(m, &eval);
 }
+
+#[test]
+fn eval_on_trains_exported_predictions_gives_the_same_metrics() {
+    let dir = tempfile::tempdir().unwrap();
+    let preds = dir.path().join("preds.csv");
+    let train = assert_cmd::Command::cargo_bin("mlpath")
+        .unwrap()
+        .args([
+            "train",
+            "breast_cancer",
+            "--model",
+            "naive_bayes",
+            "--json",
+            "--predictions",
+        ])
+        .arg(&preds)
+        .output()
+        .unwrap();
+    assert!(
+        train.status.success(),
+        "{}",
+        String::from_utf8_lossy(&train.stderr)
+    );
+    let train: serde_json::Value = serde_json::from_slice(&train.stdout).unwrap();
+    let eval = assert_cmd::Command::cargo_bin("mlpath")
+        .unwrap()
+        .arg("eval")
+        .arg(&preds)
+        .args([
+            "--truth",
+            "truth",
+            "--score",
+            "score",
+            "--positive",
+            "malignant",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        eval.status.success(),
+        "{}",
+        String::from_utf8_lossy(&eval.stderr)
+    );
+    let eval: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+    for key in [
+        "tp",
+        "fp",
+        "fn",
+        "tn",
+        "accuracy",
+        "f1",
+        "mcc",
+        "roc_auc",
+        "average_precision",
+        "log_loss",
+        "brier",
+    ] {
+        let (a, b) = (&train["metrics"][key], &eval[key]);
+        match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) => assert!((x - y).abs() < 1e-12, "{key}: train {x}, eval {y}"),
+            _ => assert_eq!(a, b, "{key}"),
+        }
+    }
+    let text = std::fs::read_to_string(&preds).unwrap();
+    assert!(text.starts_with("row,truth,predicted,score\n"), "{text}");
+    assert_eq!(text.lines().count(), 143, "a header and 142 test rows");
+}

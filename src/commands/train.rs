@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use crate::cli::TrainArgs;
 use crate::ml::data::{Split, SplitSpec};
-use crate::ml::models::{self, ClusterSummary, Metrics, ModelKind, TrainOutcome, TrainSpec};
+use crate::ml::models::{
+    self, ClusterSummary, Metrics, ModelKind, Predictions, TrainOutcome, TrainSpec,
+};
 
 mod text;
 
@@ -18,6 +20,9 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let outcome = models::train(&spec)?;
     if let Some(path) = &args.export_split {
         export_split(path, &outcome)?;
+    }
+    if let Some(path) = &args.predictions {
+        export_predictions(path, &outcome)?;
     }
     let out = if args.json {
         to_json(&outcome, &spec)?
@@ -109,6 +114,47 @@ fn export_split(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()> {
     let text = serde_json::to_string(&export)? + "\n";
     std::fs::write(path, text)
         .with_context(|| format!("cannot write the split to {}", path.display()))
+}
+
+/// The test rows' predictions as CSV, one row per test row, in split order.
+fn export_predictions(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()> {
+    let write = || -> Result<(), csv::Error> {
+        let mut w = csv::Writer::from_path(path)?;
+        match &outcome.predictions {
+            Predictions::Classification(p) => {
+                let scored = p.scores.as_ref().filter(|_| p.positive.is_some());
+                let mut header = vec!["row", "truth", "predicted"];
+                if scored.is_some() {
+                    header.push("score");
+                }
+                w.write_record(&header)?;
+                for (i, (&t, &y)) in p.truth.iter().zip(&p.predicted).enumerate() {
+                    let mut record = vec![
+                        outcome.split.test[i].to_string(),
+                        p.classes[t].clone(),
+                        p.classes[y].clone(),
+                    ];
+                    if let Some(scores) = scored {
+                        record.push(scores[i].to_string());
+                    }
+                    w.write_record(&record)?;
+                }
+            }
+            Predictions::Regression(r) => {
+                w.write_record(["row", "truth", "predicted"])?;
+                for (i, (t, y)) in r.truth.iter().zip(&r.predicted).enumerate() {
+                    w.write_record([
+                        outcome.split.test[i].to_string(),
+                        t.to_string(),
+                        y.to_string(),
+                    ])?;
+                }
+            }
+        }
+        w.flush()?;
+        Ok(())
+    };
+    write().with_context(|| format!("cannot write the predictions to {}", path.display()))
 }
 
 #[cfg(test)]
