@@ -77,3 +77,29 @@ fn drift_lab_at_60x20_and_every_size() {
         }
     }
 }
+
+fn decay_midway() -> App {
+    let mut keys = vec![LabKey::Right; 15];
+    keys.extend([LabKey::Enter; 14]);
+    lab("drift/silent-decay", &keys)
+}
+
+#[test]
+fn decay_lab_at_80x24() {
+    insta::assert_snapshot!("decay_80x24", draw(&decay_midway(), 80, 24).backend());
+    let mut keys = vec![LabKey::Right; 15];
+    keys.extend([LabKey::Enter; 30]);
+    let ended = lab("drift/silent-decay", &keys);
+    insta::assert_snapshot!("decay_ended_80x24", draw(&ended, 80, 24).backend());
+}
+
+#[test]
+fn decay_lab_at_60x20_and_every_size() {
+    let app = decay_midway();
+    assert!(text(&app, 60, 20).contains("batch"));
+    for w in (1..=200).step_by(13).chain([60, 80]) {
+        for h in (1..=60).step_by(5).chain([20, 24]) {
+            draw(&app, w, h);
+        }
+    }
+}
