@@ -103,3 +103,30 @@ fn decay_lab_at_60x20_and_every_size() {
         }
     }
 }
+
+fn changepoints_tuned() -> App {
+    let mut keys = vec![LabKey::Char('w'); 3];
+    keys.extend([LabKey::CoarseRight; 4]);
+    lab("drift/change-points", &keys)
+}
+
+#[test]
+fn changepoints_lab_at_80x24() {
+    insta::assert_snapshot!(
+        "changepoints_80x24",
+        draw(&changepoints_tuned(), 80, 24).backend()
+    );
+    let start = lab("drift/change-points", &[]);
+    insta::assert_snapshot!("changepoints_start_80x24", draw(&start, 80, 24).backend());
+}
+
+#[test]
+fn changepoints_lab_at_60x20_and_every_size() {
+    let app = changepoints_tuned();
+    assert!(text(&app, 60, 20).contains("recall"));
+    for w in (1..=200).step_by(13).chain([60, 80]) {
+        for h in (1..=60).step_by(5).chain([20, 24]) {
+            draw(&app, w, h);
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! its update on a key, and its view. Heavy work (training) runs on a background
 //! thread so that a keypress never waits for it.
 
+pub mod changepoints;
 pub mod charts;
 pub mod decay;
 pub mod drift;
@@ -53,6 +54,7 @@ pub fn start(ctx: &LabContext<'_>) -> Result<Box<dyn Lab>, String> {
         "train" => train::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
         "drift" => drift::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
         "decay" => decay::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
+        "changepoints" => changepoints::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
         other => Err(format!(
             "this version of mlpath has no '{}' lab",
             crate::sanitize::clean_line(other)
