@@ -212,3 +212,17 @@ fn retraining_needs_labels_and_renders_at_both_sizes() {
         render_text(&lab, w, h);
     }
 }
+
+#[test]
+fn any_two_class_dataset_makes_a_scenario_and_others_are_refused() {
+    let scenario = Scenario::build("breast_cancer", 3).unwrap();
+    assert_eq!(scenario.positive, "malignant");
+    assert_eq!(scenario.training_rows, 142);
+    let first = scenario.first_model().unwrap();
+    assert_eq!(first.scores.len(), BATCHES * BATCH_ROWS);
+    assert!(
+        Scenario::build("iris", 3)
+            .unwrap_err()
+            .contains("two-class target")
+    );
+}
