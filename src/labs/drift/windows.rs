@@ -11,6 +11,8 @@
 //! keeps the survivors in order. A keypress therefore costs one linear pass plus the drift
 //! statistics.
 
+use std::sync::OnceLock;
+
 use crate::labs::random::{Draws, mix};
 use crate::ml::drift::column::{NumericDrift, NumericReference};
 use crate::ml::drift::sorted::SortedSample;
@@ -186,7 +188,15 @@ pub struct FeatureWindows {
     pub reference: NumericReference,
     /// Sorted current values.
     current: Vec<f64>,
-    /// A random rank per current value: shifts that remove k rows remove ranks below k.
+    /// What the shifts that remove rows need, drawn on first use from its own seed.
+    removal: OnceLock<Removal>,
+    removal_seed: u64,
+}
+
+/// A random rank per current value (shifts that remove k rows remove ranks below k), and
+/// draws from the current window's top and bottom quarters.
+#[derive(Debug, Clone)]
+struct Removal {
     ranks: Vec<u32>,
     upper: TailDraws,
     lower: TailDraws,
@@ -233,21 +243,31 @@ impl FeatureWindows {
                 draws.resample_sorted(reference, n),
             ),
         };
-        let n = current.len();
-        let quarter = (n / 4).max(1);
-        let mut tail = |pool: &[f64]| TailDraws {
-            values: draws.resample_sorted(pool, n),
-            ranks: draws.permutation(n),
-        };
-        let upper = tail(&current[n - quarter..]);
-        let lower = tail(&current[..quarter]);
-        let ranks = draws.permutation(n);
         Some(FeatureWindows {
             reference: NumericReference::from_sample(SortedSample::from_sorted(reference), BINS),
             current,
-            ranks,
-            upper,
-            lower,
+            removal: OnceLock::new(),
+            removal_seed: mix(SEED, feature as u64 + 1, size.index() + 3),
+        })
+    }
+
+    fn removal(&self) -> &Removal {
+        self.removal.get_or_init(|| {
+            let mut draws = Draws::new(self.removal_seed);
+            let current = &self.current;
+            let n = current.len();
+            let quarter = (n / 4).max(1);
+            let mut tail = |pool: &[f64]| TailDraws {
+                values: draws.resample_sorted(pool, n),
+                ranks: draws.permutation(n),
+            };
+            let upper = tail(&current[n - quarter..]);
+            let lower = tail(&current[..quarter]);
+            Removal {
+                ranks: draws.permutation(n),
+                upper,
+                lower,
+            }
         })
     }
 
@@ -291,10 +311,11 @@ impl FeatureWindows {
             }
             ShiftKind::Tail if !shift.is_none() => {
                 let k = removed(shift.amount().abs());
+                let removal = self.removal();
                 let draws = if shift.steps > 0 {
-                    &self.upper
+                    &removal.upper
                 } else {
-                    &self.lower
+                    &removal.lower
                 };
                 let added = draws
                     .values
@@ -312,7 +333,7 @@ impl FeatureWindows {
     fn kept(&self, k: u32) -> impl Iterator<Item = f64> + '_ {
         self.current
             .iter()
-            .zip(&self.ranks)
+            .zip(&self.removal().ranks)
             .filter(move |(_, r)| **r >= k)
             .map(|(v, _)| *v)
     }
