@@ -96,7 +96,11 @@ fn decay_lab_at_80x24() {
 #[test]
 fn decay_lab_at_60x20_and_every_size() {
     let app = decay_midway();
-    assert!(text(&app, 60, 20).contains("batch"));
+    let small = text(&app, 60, 20);
+    assert!(
+        small.contains("batch 14/30") && small.contains("next"),
+        "{small}"
+    );
     for w in (1..=200).step_by(13).chain([60, 80]) {
         for h in (1..=60).step_by(5).chain([20, 24]) {
             draw(&app, w, h);
@@ -123,7 +127,11 @@ fn changepoints_lab_at_80x24() {
 #[test]
 fn changepoints_lab_at_60x20_and_every_size() {
     let app = changepoints_tuned();
-    assert!(text(&app, 60, 20).contains("recall"));
+    let small = text(&app, 60, 20);
+    assert!(
+        small.contains("recall") && small.contains("marked"),
+        "{small}"
+    );
     for w in (1..=200).step_by(13).chain([60, 80]) {
         for h in (1..=60).step_by(5).chain([20, 24]) {
             draw(&app, w, h);

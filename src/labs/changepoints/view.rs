@@ -16,12 +16,20 @@ use crate::tui::theme::Theme;
 
 const GUTTER: u16 = 7;
 
+/// Rows the timeline needs to be worth drawing: two of statistic, markers and axis.
+const MIN_TIMELINE: u16 = 5;
+
 pub fn render(lab: &ChangeLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let lines = text(lab, theme);
-    let text_height = (Paragraph::new(lines.clone())
-        .wrap(Wrap { trim: true })
-        .line_count(area.width.max(1)) as u16)
-        .min(area.height);
+    let height = |lines: &[Line]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: true })
+            .line_count(area.width.max(1)) as u16
+    };
+    let mut lines = text(lab, theme);
+    if height(&lines) + MIN_TIMELINE > area.height {
+        lines = compact_text(lab, theme);
+    }
+    let text_height = height(&lines).min(area.height);
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Length(text_height),
         Constraint::Min(0),
@@ -68,6 +76,45 @@ fn text(lab: &ChangeLab, theme: &Theme) -> Vec<Line<'static>> {
             format!(
                 "Goal: recall ≥ {} with ≤ {} false alarms (▼ marked by ≥ 2 of {} annotators)",
                 goal.min_recall, goal.max_false_alarms, lab.annotators
+            ),
+            theme.warn,
+        )),
+        (None, None) => {}
+    }
+    lines
+}
+
+/// The same facts in three short lines, for small screens.
+fn compact_text(lab: &ChangeLab, theme: &Theme) -> Vec<Line<'static>> {
+    let score = lab.score();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    "w {} · {} ≥ {}",
+                    lab.window,
+                    lab.statistic.name(),
+                    lab.threshold_words()
+                ),
+                theme.title,
+            ),
+            Span::raw(format!(" · {}", lab.column_name())),
+        ]),
+        Line::raw(format!(
+            "found {} · recall {:.2} ({}/{}) · false alarms {}",
+            lab.detections().len(),
+            score.recall(),
+            score.hits(),
+            lab.changes.len(),
+            score.false_alarms.len()
+        )),
+    ];
+    match (lab.goal_met(), lab.goal()) {
+        (Some(_), _) => lines.push(Line::styled("✓ Goal met", theme.good)),
+        (None, Some(goal)) => lines.push(Line::styled(
+            format!(
+                "Goal: recall ≥ {}, ≤ {} false alarms",
+                goal.min_recall, goal.max_false_alarms
             ),
             theme.warn,
         )),

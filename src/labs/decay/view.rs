@@ -22,6 +22,8 @@ const GUTTER: u16 = 6;
 const ACCURACY_FLOOR: f64 = 0.4;
 /// PSI bars run from 0 to this value; larger values fill the column.
 const PSI_CEILING: f64 = 1.0;
+/// Rows the timeline needs to be worth drawing.
+const MIN_TIMELINE: u16 = 6;
 
 pub fn message(area: Rect, buf: &mut Buffer, theme: &Theme, text: &str, bad: bool) {
     Paragraph::new(vec![Line::styled(
@@ -45,10 +47,17 @@ pub fn render(lab: &DecayLab, run: &Run, area: Rect, buf: &mut Buffer, theme: &T
         timeline_view(lab, run, right, buf, theme);
         return;
     }
-    let text_height = (Paragraph::new(lines.clone())
-        .wrap(Wrap { trim: true })
-        .line_count(area.width.max(1)) as u16)
-        .min(area.height);
+    let height = |lines: &[Line]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: true })
+            .line_count(area.width.max(1)) as u16
+    };
+    let lines = if height(&lines) + MIN_TIMELINE > area.height {
+        compact_text(lab, run, theme)
+    } else {
+        lines
+    };
+    let text_height = height(&lines).min(area.height);
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Length(text_height),
         Constraint::Min(0),
@@ -56,9 +65,64 @@ pub fn render(lab: &DecayLab, run: &Run, area: Rect, buf: &mut Buffer, theme: &T
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(top, buf);
-    if bottom.height >= 7 {
+    if bottom.height >= MIN_TIMELINE {
         timeline_view(lab, run, bottom, buf, theme);
     }
+}
+
+/// The essentials in three short lines, for small screens.
+fn compact_text(lab: &DecayLab, run: &Run, theme: &Theme) -> Vec<Line<'static>> {
+    let delay = lab.spec().label_delay;
+    let labelled = run.labelled(delay);
+    let rule = match lab.signal {
+        Signal::DriftScore => format!("PSI ≥ {:.2}", lab.threshold()),
+        Signal::Accuracy => format!("acc < {:.2}", lab.threshold()),
+    };
+    let newest = run
+        .batches
+        .last()
+        .map_or("–".into(), |b| format!("{:.2}", b.psi));
+    let known = labelled
+        .checked_sub(1)
+        .map_or("?".into(), |l| format!("{:.2}", run.batches[l].accuracy));
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!("batch {}/{BATCHES} · alert if {rule}", run.batches.len()),
+                theme.title,
+            ),
+            Span::raw(format!(" · {} alerts", run.alerts.len())),
+        ]),
+        Line::raw(format!(
+            "newest PSI {newest} · acc {known} ({delay} late) · {} retrain(s)",
+            run.retrains.len()
+        )),
+    ];
+    if run.ended() {
+        let v = run.verdict();
+        lines.push(Line::styled(
+            format!(
+                "onset batch {} · first alert after: {} · false alarms {}",
+                v.onset + 1,
+                v.first_after.map_or("none".into(), |a| (a + 1).to_string()),
+                v.false_alarms
+            ),
+            theme.title,
+        ));
+    }
+    match (lab.goal_met(), lab.spec().goal) {
+        (Some(_), _) => lines.push(Line::styled("✓ Goal met", theme.good)),
+        (None, Some(goal)) => lines.push(Line::styled(
+            format!(
+                "Goal: alert ≤ {} after the onset, ≤ {} false alarm(s)",
+                batches(goal.catch_within),
+                goal.max_false_alarms
+            ),
+            theme.warn,
+        )),
+        (None, None) => {}
+    }
+    lines
 }
 
 fn text(lab: &DecayLab, run: &Run, theme: &Theme) -> Vec<Line<'static>> {
@@ -188,7 +252,7 @@ fn shorten(items: &[String], keep: usize) -> String {
 }
 
 fn timeline_view(lab: &DecayLab, run: &Run, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    if area.width <= GUTTER + 4 || area.height < 5 {
+    if area.width <= GUTTER + 4 || area.height < MIN_TIMELINE {
         return;
     }
     let plot = area.height - 3;
