@@ -421,7 +421,12 @@ impl Lab for DecayLab {
             LabKey::Char('a') => {
                 let ended = self.run().is_some_and(Run::ended);
                 self.playing = match self.playing {
-                    None if !ended => Some(Instant::now() - PLAY_STEP),
+                    // Due at once: the first batch plays on the next poll.
+                    None if !ended => Some(
+                        Instant::now()
+                            .checked_sub(PLAY_STEP)
+                            .unwrap_or_else(Instant::now),
+                    ),
                     _ => None,
                 };
             }
