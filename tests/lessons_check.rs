@@ -205,6 +205,10 @@ class! { changepoints_need_annotated_datasets, "lab-changepoints", [
     ("01-a.toml:11:11", "breast_cancer has no annotated change points; a `changepoints` lab needs one of: occupancy"),
 ] }
 
+class! { decay_needs_two_classes, "lab-decay", [
+    ("01-a.toml:11:11", "iris is a multiclass dataset; a `decay` lab needs a two-class one: breast_cancer, phishing"),
+] }
+
 class! { lesson_file_names, "file-name", [
     ("notes.toml:1:1", "`notes.toml` is not a lesson file name; name lesson files `<NN>-<slug>.toml`"),
 ] }

@@ -2,9 +2,14 @@
 //! its update on a key, and its view. Heavy work (training) runs on a background
 //! thread so that a keypress never waits for it.
 
+pub mod changepoints;
 pub mod charts;
+pub mod decay;
+pub mod drift;
 pub mod goal;
+pub mod random;
 pub mod threshold;
+pub mod timeline;
 pub mod train;
 pub mod worker;
 
@@ -47,6 +52,9 @@ pub fn start(ctx: &LabContext<'_>) -> Result<Box<dyn Lab>, String> {
     match step.lab.as_str() {
         "threshold" => threshold::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
         "train" => train::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
+        "drift" => drift::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
+        "decay" => decay::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
+        "changepoints" => changepoints::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
         other => Err(format!(
             "this version of mlpath has no '{}' lab",
             crate::sanitize::clean_line(other)

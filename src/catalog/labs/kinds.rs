@@ -130,6 +130,30 @@ impl Lab<'_, '_> {
     }
 
     pub(super) fn decay(&self, cx: &mut Ctx<'_>) {
+        // The scenario needs a two-class target: a positive class that starts to mimic
+        // the negative one.
+        if let Some(info) = self.info
+            && info.task != "binary"
+        {
+            let with: Vec<&str> = datasets::registry()
+                .values()
+                .filter(|d| d.task == "binary")
+                .map(|d| d.name.as_str())
+                .collect();
+            let at = self
+                .f
+                .get("dataset")
+                .map_or(self.f.at, |e| e.node.span.start);
+            cx.error(
+                at,
+                format!(
+                    "{} is a {} dataset; a `decay` lab needs a two-class one: {}",
+                    info.name,
+                    info.task,
+                    with.join(", ")
+                ),
+            );
+        }
         int_at_least(cx, self.f, "seed", example("seed"), 0, false);
         int_at_least(cx, self.f, "label_delay", example("label_delay"), 0, false);
         if let Some(goal) = self.goal(cx, &["catch_within", "max_false_alarms"]) {

@@ -16,7 +16,7 @@ use crate::sanitize::clean_line;
 
 pub use columns::{MAX_CLASSES, sorted_classes};
 pub use scale::Standardiser;
-pub use split::{Split, shuffle, stratified, test_count};
+pub use split::{Split, below, shuffle, stratified, test_count};
 
 /// What the target is: class labels or a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -74,7 +74,7 @@ pub fn shuffle<T>(items: &mut [T], rng: &mut impl RngCore) {
 
 /// A uniform integer in `0..bound` (bound > 0) by Lemire's multiply-and-reject method,
 /// which uses the high bits of each draw (the low bits of xoshiro256+ are its weakest).
-fn below(rng: &mut impl RngCore, bound: u64) -> u64 {
+pub fn below(rng: &mut impl RngCore, bound: u64) -> u64 {
     let mut product = u128::from(rng.next_u64()) * u128::from(bound);
     let mut low = product as u64;
     if low < bound {

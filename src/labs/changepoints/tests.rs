@@ -1,0 +1,104 @@
+use super::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn lab() -> ChangeLab {
+    start(&LabStep {
+        title: None,
+        text: None,
+        lab: "changepoints".into(),
+        dataset: Some("occupancy".into()),
+        params: toml::from_str(
+            "column = \"light_lux\"\ngoal = { min_recall = 0.6, max_false_alarms = 3, tolerance = 10 }",
+        )
+        .unwrap(),
+    })
+    .unwrap()
+}
+
+fn render_text(lab: &ChangeLab, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| lab.render(f.area(), f.buffer_mut(), &Theme::mono()))
+        .unwrap();
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn short_windows_start_with_a_burst_of_false_alarms() {
+    let lab = lab();
+    assert_eq!(lab.column_name(), "light_lux");
+    assert_eq!((lab.window, lab.threshold()), (5, 0.5));
+    assert_eq!(lab.changes, [53, 91, 142, 181, 236, 264, 416, 451, 506]);
+    assert!(lab.goal_met().is_none());
+    assert!(lab.score().false_alarms.len() > 10, "{:?}", lab.score());
+}
+
+#[test]
+fn keys_change_threshold_window_statistic_and_column() {
+    let mut lab = lab();
+    lab.handle(LabKey::Right);
+    lab.handle(LabKey::CoarseRight);
+    assert!((lab.threshold() - 0.62).abs() < 1e-12);
+    lab.handle(LabKey::Up);
+    lab.handle(LabKey::Char('w'));
+    assert_eq!(lab.window, 11);
+    for _ in 0..100 {
+        lab.handle(LabKey::Down);
+    }
+    assert_eq!(lab.window, MIN_WINDOW);
+    lab.handle(LabKey::Char('k'));
+    assert_eq!(lab.statistic, Statistic::Psi);
+    assert!((lab.threshold() - 3.1).abs() < 1e-12);
+    for _ in 0..100 {
+        lab.handle(LabKey::CoarseRight);
+    }
+    assert!((lab.threshold() - 15.0).abs() < 1e-9, "clamped");
+    lab.handle(LabKey::Char('k'));
+    assert_eq!(lab.threshold(), 1.0, "KS D stops at 1");
+    lab.handle(LabKey::Char('c'));
+    assert_eq!(lab.column_name(), "co2_ppm");
+    assert!(!lab.handle(LabKey::Char('x')));
+}
+
+#[test]
+fn the_bundled_goal_is_reachable_by_searching_window_and_threshold() {
+    let mut lab = lab();
+    let mut solutions = Vec::new();
+    for window in MIN_WINDOW..=MAX_WINDOW {
+        lab.set_window(window);
+        for steps in 0..=50 {
+            lab.set_threshold_steps(steps);
+            let s = lab.score();
+            if s.recall() >= 0.6 && s.false_alarms.len() <= 3 {
+                solutions.push((window, steps));
+            }
+        }
+    }
+    assert!(!solutions.is_empty());
+    let met = lab
+        .goal_met()
+        .expect("the search passed through a solution");
+    assert!(met.starts_with("recall "), "{met}");
+    // Not trivial: the short default windows and a permissive threshold fail.
+    assert!(!solutions.contains(&(5, 25)));
+    assert!(
+        solutions.iter().all(|&(w, steps)| w >= 10 && steps >= 30),
+        "wide enough windows and a strict threshold, both: {solutions:?}"
+    );
+}
+
+#[test]
+fn renders_markers_for_changes_hits_and_false_alarms() {
+    let mut lab = lab();
+    lab.set_window(20);
+    lab.set_threshold_steps(45);
+    let text = render_text(&lab, 80, 13);
+    for part in ["▼", "▲", "marked", "found", "light_lux", "recall"] {
+        assert!(text.contains(part), "{part}:\n{text}");
+    }
+    render_text(&lab, 60, 9);
+    for (w, h) in [(80, 24), (60, 20), (12, 4), (1, 1)] {
+        render_text(&lab, w, h);
+    }
+}

@@ -1,0 +1,508 @@
+//! The drift lab: a reference and a current window of a bundled dataset (a seeded random
+//! half each, see [`windows`]), one feature at a time. The learner injects a shift into the
+//! current window — a mean offset, a scale change, a tail subpopulation, or missing values —
+//! and watches every drift statistic react: KS D and p, normed Wasserstein, PSI and
+//! Jensen–Shannon, each with its threshold and verdict, over a histogram of the two windows.
+//! A key swaps the halves for resampled windows of 50 or 50,000 rows.
+//!
+//! Goals: find the smallest mean offset at which PSI reaches 0.25 (`smallest_major_psi`),
+//! or name the feature that an unannounced, seeded shift hit (`drifted_feature`).
+
+mod view;
+pub mod windows;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::Lab;
+use super::random::{Draws, mix};
+use crate::catalog::LabStep;
+use crate::ml::datasets;
+use crate::ml::drift::binning::PSI_MAJOR;
+use crate::tui::action::LabKey;
+use crate::tui::theme::Theme;
+use windows::{FeatureStats, FeatureWindows, SEED, STEP, Shift, ShiftKind, WindowSize};
+
+/// Steps of the dial per coarse key.
+const COARSE_STEPS: i32 = 5;
+
+/// What the learner is asked to find.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DriftGoal {
+    /// The smallest mean offset on the dial's grid at which PSI ≥ 0.25 for this feature.
+    SmallestMajorPsi { feature: String },
+    /// The feature that the hidden shift hit.
+    DriftedFeature,
+}
+
+impl DriftGoal {
+    /// Reads `goal = { find = "...", feature = "..." }`.
+    pub fn from_toml(value: &toml::Value) -> Result<DriftGoal, String> {
+        let table = value
+            .as_table()
+            .ok_or("`goal` must be a table such as { find = \"drifted_feature\" }")?;
+        match table.get("find").and_then(|f| f.as_str()) {
+            Some("smallest_major_psi") => table
+                .get("feature")
+                .and_then(|f| f.as_str())
+                .map(|f| DriftGoal::SmallestMajorPsi { feature: f.into() })
+                .ok_or_else(|| "`smallest_major_psi` needs `feature = \"column\"`".into()),
+            Some("drifted_feature") => Ok(DriftGoal::DriftedFeature),
+            _ => Err(
+                "a drift goal is { find = \"smallest_major_psi\", feature = \"...\" } or { find = \"drifted_feature\" }"
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// The dataset's features split into the two halves.
+#[derive(Debug, Clone)]
+pub struct DriftData {
+    pub dataset: String,
+    pub features: Vec<String>,
+    /// Per feature, the sorted non-missing values of the reference and the current half.
+    reference: Vec<Vec<f64>>,
+    current: Vec<Vec<f64>>,
+    /// Per feature, missing values in the reference and in the current half.
+    missing: Vec<(usize, usize)>,
+    pub reference_rows: usize,
+    pub current_rows: usize,
+}
+
+impl DriftData {
+    /// Splits the rows of `columns` (NaN = missing) into two halves with the lab's seed.
+    pub fn from_columns(dataset: &str, columns: Vec<(String, Vec<f64>)>) -> DriftData {
+        let rows = columns.first().map_or(0, |(_, v)| v.len());
+        let mut order: Vec<usize> = (0..rows).collect();
+        Draws::new(SEED).shuffle(&mut order);
+        let (reference_rows, current_rows) = order.split_at(rows.div_ceil(2));
+        let take = |values: &[f64], rows: &[usize]| {
+            let mut kept: Vec<f64> = rows
+                .iter()
+                .map(|&r| values[r])
+                .filter(|v| v.is_finite())
+                .collect();
+            kept.sort_unstable_by(f64::total_cmp);
+            let missing = rows.len() - kept.len();
+            (kept, missing)
+        };
+        let mut data = DriftData {
+            dataset: dataset.into(),
+            features: Vec::new(),
+            reference: Vec::new(),
+            current: Vec::new(),
+            missing: Vec::new(),
+            reference_rows: reference_rows.len(),
+            current_rows: current_rows.len(),
+        };
+        for (name, values) in columns {
+            let (r, rm) = take(&values, reference_rows);
+            let (c, cm) = take(&values, current_rows);
+            data.features.push(name);
+            data.reference.push(r);
+            data.current.push(c);
+            data.missing.push((rm, cm));
+        }
+        data
+    }
+
+    fn windows(&self, feature: usize, size: WindowSize) -> Option<FeatureWindows> {
+        FeatureWindows::build(
+            &self.reference[feature],
+            &self.current[feature],
+            size,
+            feature,
+        )
+    }
+}
+
+/// The hidden shift of a `drifted_feature` goal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hidden {
+    pub feature: usize,
+    pub shift: Shift,
+}
+
+impl Hidden {
+    /// A seeded pick: one feature, a mean offset of ±0.6 to ±0.8 sd or a scale change
+    /// (×1.6 to ×1.8, or ×0.55 to ×0.6).
+    pub fn pick(features: usize) -> Hidden {
+        let mut draws = Draws::new(mix(SEED, 0, 99));
+        let feature = draws.below(features);
+        let size = 12 + draws.below(5) as i32;
+        let shift = match draws.below(3) {
+            0 => Shift::new(ShiftKind::MeanOffset, size),
+            1 => Shift::new(ShiftKind::MeanOffset, -size),
+            _ if draws.below(2) == 0 => Shift::new(ShiftKind::Scale, size),
+            _ => Shift::new(ShiftKind::Scale, -8 - draws.below(2) as i32),
+        };
+        Hidden { feature, shift }
+    }
+}
+
+/// The answer to the last Enter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    pub right: bool,
+    pub message: String,
+}
+
+pub struct DriftLab {
+    data: DriftData,
+    goal: Option<DriftGoal>,
+    /// The goal feature of `smallest_major_psi`.
+    goal_feature: Option<usize>,
+    hidden: Option<Hidden>,
+    pub cursor: usize,
+    pub size: WindowSize,
+    /// The learner's shift of each feature.
+    shifts: Vec<Shift>,
+    /// The selected feature's windows at the current size.
+    windows: Option<FeatureWindows>,
+    /// Every feature's comparison at the current size.
+    stats: Vec<Option<FeatureStats>>,
+    pub tries: u32,
+    pub feedback: Option<Feedback>,
+    met: Option<String>,
+}
+
+/// Starts the lab from a lesson step.
+pub fn start(step: &LabStep) -> Result<DriftLab, String> {
+    let dataset = super::dataset_of(step)?;
+    let table = datasets::load(&dataset).map_err(|e| e.to_string())?;
+    let target = datasets::info(&dataset).and_then(|i| i.target.clone());
+    let wanted: Option<Vec<String>> =
+        step.params
+            .get("features")
+            .and_then(|v| v.as_array())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            });
+    let mut columns = Vec::new();
+    for (i, name) in table.headers.iter().enumerate() {
+        let listed = wanted.as_ref().is_none_or(|w| w.contains(name));
+        if !listed || Some(name) == target.as_ref() {
+            continue;
+        }
+        match table.numeric(i, true) {
+            Ok(values) => columns.push((name.clone(), values)),
+            Err(e) if wanted.is_some() => return Err(e.to_string()),
+            Err(_) => {}
+        }
+    }
+    if let Some(w) = &wanted
+        && let Some(missing) = w.iter().find(|f| !columns.iter().any(|(n, _)| n == *f))
+    {
+        return Err(format!("{dataset} has no numeric column '{missing}'"));
+    }
+    let goal = step
+        .params
+        .get("goal")
+        .map(DriftGoal::from_toml)
+        .transpose()?;
+    DriftLab::new(DriftData::from_columns(&dataset, columns), goal)
+}
+
+impl DriftLab {
+    pub fn new(data: DriftData, goal: Option<DriftGoal>) -> Result<DriftLab, String> {
+        let n = data.features.len();
+        if n == 0 {
+            return Err(format!(
+                "{} has no numeric feature to compare",
+                data.dataset
+            ));
+        }
+        let goal_feature = match &goal {
+            Some(DriftGoal::SmallestMajorPsi { feature }) => Some(
+                data.features
+                    .iter()
+                    .position(|f| f == feature)
+                    .ok_or_else(|| format!("the goal's feature '{feature}' is not in the lab"))?,
+            ),
+            _ => None,
+        };
+        let hidden = matches!(goal, Some(DriftGoal::DriftedFeature)).then(|| Hidden::pick(n));
+        let mut lab = DriftLab {
+            data,
+            goal,
+            goal_feature,
+            hidden,
+            cursor: goal_feature.unwrap_or(0),
+            size: WindowSize::Halves,
+            shifts: vec![Shift::NONE; n],
+            windows: None,
+            stats: vec![None; n],
+            tries: 0,
+            feedback: None,
+            met: None,
+        };
+        lab.rebuild_all();
+        Ok(lab)
+    }
+
+    pub fn features(&self) -> &[String] {
+        &self.data.features
+    }
+
+    pub fn shift(&self) -> Shift {
+        self.shifts[self.cursor]
+    }
+
+    /// The selected feature's comparison.
+    pub fn stats(&self) -> Option<&FeatureStats> {
+        self.stats[self.cursor].as_ref()
+    }
+
+    pub fn stats_of(&self, feature: usize) -> Option<&FeatureStats> {
+        self.stats[feature].as_ref()
+    }
+
+    pub fn hidden(&self) -> Option<Hidden> {
+        self.hidden
+    }
+
+    fn hidden_for(&self, feature: usize) -> Option<Shift> {
+        self.hidden
+            .filter(|h| h.feature == feature)
+            .map(|h| h.shift)
+    }
+
+    /// Recomputes every feature at the current size and keeps the selected one's windows.
+    fn rebuild_all(&mut self) {
+        for f in 0..self.data.features.len() {
+            let windows = self.data.windows(f, self.size);
+            self.stats[f] = windows
+                .as_ref()
+                .map(|w| w.compare(self.hidden_for(f), self.shifts[f]));
+            if f == self.cursor {
+                self.windows = windows;
+            }
+        }
+    }
+
+    fn select(&mut self, feature: usize) {
+        if feature != self.cursor {
+            self.cursor = feature;
+            self.windows = self.data.windows(feature, self.size);
+        }
+    }
+
+    fn set_shift(&mut self, shift: Shift) {
+        let f = self.cursor;
+        self.shifts[f] = shift;
+        self.stats[f] = self
+            .windows
+            .as_ref()
+            .map(|w| w.compare(self.hidden_for(f), shift));
+    }
+
+    /// The missing shares (reference, current) the learner sees for the selected feature.
+    pub fn missing_shares(&self) -> (f64, f64) {
+        let share = |missing: usize, rows: usize| {
+            if rows == 0 {
+                0.0
+            } else {
+                missing as f64 / rows as f64
+            }
+        };
+        let blanked = self.stats().map_or(0, |s| s.blanked);
+        match self.size {
+            WindowSize::Halves => {
+                let (rm, cm) = self.data.missing[self.cursor];
+                (
+                    share(rm, self.data.reference_rows),
+                    share(cm + blanked, self.data.current_rows),
+                )
+            }
+            _ => (0.0, self.stats().map_or(0.0, |s| s.missing_share())),
+        }
+    }
+
+    /// The window sizes in words, for the view and the goal message.
+    pub fn window_words(&self) -> String {
+        match self.size.resampled_rows() {
+            None => format!(
+                "halves, {} vs {} rows",
+                self.data.reference_rows, self.data.current_rows
+            ),
+            Some(n) => format!("resampled, {n} vs {n} rows"),
+        }
+    }
+
+    /// The smallest offset (in steps) on the dial at which the goal feature's PSI ≥ 0.25,
+    /// at the current window size, with its PSI and the PSI one step below.
+    pub fn smallest_major_offset(&self) -> Option<(i32, f64, f64)> {
+        let feature = self.goal_feature?;
+        let windows = self.data.windows(feature, self.size)?;
+        let psi = |steps: i32| {
+            windows
+                .compare(None, Shift::new(ShiftKind::MeanOffset, steps))
+                .drift
+                .map_or(0.0, |d| d.psi)
+        };
+        let mut below = psi(0);
+        for steps in 1..=60 {
+            let p = psi(steps);
+            if p >= PSI_MAJOR {
+                return Some((steps, p, below));
+            }
+            below = p;
+        }
+        None
+    }
+
+    /// Enter: the learner's answer.
+    fn answer(&mut self) -> bool {
+        let Some(goal) = self.goal.clone() else {
+            return false;
+        };
+        if self.met.is_some() {
+            return false;
+        }
+        let name = self.data.features[self.cursor].clone();
+        let feedback = match goal {
+            DriftGoal::SmallestMajorPsi { feature } => {
+                let shift = self.shift();
+                if Some(self.cursor) != self.goal_feature
+                    || shift.kind != ShiftKind::MeanOffset
+                    || shift.steps <= 0
+                {
+                    Feedback {
+                        right: false,
+                        message: format!(
+                            "Enter confirms a positive mean offset of {feature}: select it (↑/↓), \
+                             choose the mean offset (k) and move it with →."
+                        ),
+                    }
+                } else {
+                    self.tries += 1;
+                    self.judge_offset(&feature, shift)
+                }
+            }
+            DriftGoal::DriftedFeature => {
+                self.tries += 1;
+                match self.hidden {
+                    Some(h) if h.feature == self.cursor => {
+                        let message = format!(
+                            "{name} drifted: the hidden shift was a {} ({}). Found on try {}.",
+                            h.shift.kind.name(),
+                            h.shift.describe(),
+                            self.tries
+                        );
+                        self.met = Some(message.clone());
+                        Feedback {
+                            right: true,
+                            message,
+                        }
+                    }
+                    _ => Feedback {
+                        right: false,
+                        message: format!(
+                            "Not {name}: its difference is sampling noise. Try another feature \
+                             (try {}).",
+                            self.tries
+                        ),
+                    },
+                }
+            }
+        };
+        self.feedback = Some(feedback);
+        true
+    }
+
+    fn judge_offset(&mut self, feature: &str, shift: Shift) -> Feedback {
+        let psi = self
+            .stats()
+            .and_then(|s| s.drift.as_ref())
+            .map_or(0.0, |d| d.psi);
+        let offset = shift.amount();
+        match self.smallest_major_offset() {
+            Some((steps, p, below)) if steps == shift.steps => {
+                let message = format!(
+                    "PSI of {feature} first reaches 0.25 at {offset:+.2} sd (PSI {p:.3}; {:+.2} sd gives {below:.3}; \
+                     windows: {}). Found on try {}.",
+                    (steps - 1) as f64 * STEP,
+                    self.window_words(),
+                    self.tries
+                );
+                self.met = Some(message.clone());
+                Feedback {
+                    right: true,
+                    message,
+                }
+            }
+            _ if psi < PSI_MAJOR => Feedback {
+                right: false,
+                message: format!(
+                    "PSI at {offset:+.2} sd is {psi:.3}, below 0.25: go further (try {}).",
+                    self.tries
+                ),
+            },
+            Some(_) => Feedback {
+                right: false,
+                message: format!(
+                    "PSI at {offset:+.2} sd is {psi:.3} ≥ 0.25, but a smaller offset gets there too (try {}).",
+                    self.tries
+                ),
+            },
+            None => Feedback {
+                right: false,
+                message: "No offset up to +3 sd reaches PSI 0.25 in these windows.".into(),
+            },
+        }
+    }
+}
+
+impl Lab for DriftLab {
+    fn handle(&mut self, key: LabKey) -> bool {
+        let n = self.data.features.len();
+        let shift = self.shift();
+        match key {
+            LabKey::Up if self.cursor > 0 => self.select(self.cursor - 1),
+            LabKey::Down if self.cursor + 1 < n => self.select(self.cursor + 1),
+            LabKey::Left => self.set_shift(shift.by(-1)),
+            LabKey::Right => self.set_shift(shift.by(1)),
+            LabKey::CoarseLeft => self.set_shift(shift.by(-COARSE_STEPS)),
+            LabKey::CoarseRight => self.set_shift(shift.by(COARSE_STEPS)),
+            LabKey::Char('k') => self.set_shift(Shift::new(shift.kind.next(), 0)),
+            LabKey::Char('0') => self.set_shift(Shift::new(shift.kind, 0)),
+            LabKey::Char('s') => {
+                self.size = self.size.next();
+                self.rebuild_all();
+            }
+            LabKey::Enter => return self.answer(),
+            _ => return false,
+        }
+        true
+    }
+
+    fn goal_met(&self) -> Option<String> {
+        self.met.clone()
+    }
+
+    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut keys = vec![
+            ("↑/↓", "feature"),
+            ("←/→", "shift −/+ (Shift: ×5)"),
+            ("k", "kind of shift"),
+            ("0", "no shift"),
+            ("s", "window size"),
+        ];
+        match self.goal {
+            Some(DriftGoal::SmallestMajorPsi { .. }) => keys.push(("Enter", "confirm offset")),
+            Some(DriftGoal::DriftedFeature) => keys.push(("Enter", "this one drifted")),
+            None => {}
+        }
+        keys
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        view::render(self, area, buf, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,248 @@
+use super::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn step(toml_text: &str) -> LabStep {
+    LabStep {
+        title: None,
+        text: None,
+        lab: "drift".into(),
+        dataset: Some("breast_cancer".into()),
+        params: toml::from_str(toml_text).unwrap(),
+    }
+}
+
+const SIX: &str = "features = [\"mean_radius\", \"mean_texture\", \"mean_smoothness\", \"mean_compactness\", \"mean_symmetry\", \"mean_fractal_dimension\"]";
+
+fn psi_lab() -> DriftLab {
+    start(&step(
+        "goal = { find = \"smallest_major_psi\", feature = \"mean_texture\" }",
+    ))
+    .unwrap()
+}
+
+fn drifted_lab() -> DriftLab {
+    start(&step(&format!(
+        "{SIX}\ngoal = {{ find = \"drifted_feature\" }}"
+    )))
+    .unwrap()
+}
+
+fn render_text(lab: &DriftLab, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| lab.render(f.area(), f.buffer_mut(), &Theme::mono()))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_split_is_two_seeded_halves_of_every_row() {
+    let lab = psi_lab();
+    assert_eq!(lab.data.reference_rows, 285);
+    assert_eq!(lab.data.current_rows, 284);
+    assert_eq!(
+        lab.features().len(),
+        30,
+        "every numeric column but the target"
+    );
+    assert_eq!(lab.features()[lab.cursor], "mean_texture");
+    let again = psi_lab();
+    assert_eq!(lab.data.reference, again.data.reference);
+}
+
+#[test]
+fn keys_move_the_feature_the_dial_the_kind_and_the_window() {
+    let mut lab = drifted_lab();
+    assert_eq!(lab.cursor, 0);
+    assert!(!lab.handle(LabKey::Up), "already at the top");
+    lab.handle(LabKey::Down);
+    assert_eq!(lab.cursor, 1);
+    lab.handle(LabKey::Right);
+    lab.handle(LabKey::CoarseRight);
+    assert_eq!(lab.shift(), Shift::new(ShiftKind::MeanOffset, 6));
+    lab.handle(LabKey::Left);
+    assert_eq!(lab.shift().describe(), "mean offset +0.25 sd");
+    assert!(
+        lab.shifts[0].is_none(),
+        "other features keep their own dial"
+    );
+    lab.handle(LabKey::Char('k'));
+    assert_eq!(lab.shift(), Shift::new(ShiftKind::Scale, 0));
+    lab.handle(LabKey::Char('k'));
+    lab.handle(LabKey::Char('k'));
+    assert_eq!(lab.shift().kind, ShiftKind::Missing);
+    lab.handle(LabKey::Right);
+    lab.handle(LabKey::Char('0'));
+    assert!(lab.shift().is_none());
+    lab.handle(LabKey::Char('s'));
+    assert_eq!(lab.size, WindowSize::Small);
+    assert_eq!(
+        lab.stats().unwrap().drift.as_ref().unwrap().current_count,
+        50
+    );
+    lab.handle(LabKey::Char('s'));
+    lab.handle(LabKey::Char('s'));
+    assert_eq!(lab.size, WindowSize::Halves);
+    assert!(!lab.handle(LabKey::Char('x')));
+}
+
+#[test]
+fn the_smallest_major_psi_goal_is_reachable_by_stepping_and_confirming() {
+    let mut lab = psi_lab();
+    assert!(lab.goal_met().is_none());
+    let (smallest, psi, below) = lab.smallest_major_offset().unwrap();
+    assert!(psi >= 0.25 && below < 0.25);
+    assert!(
+        (6..=14).contains(&smallest),
+        "near the half sd the lesson predicts: {smallest}"
+    );
+    // Enter on the unshifted feature explains what it confirms.
+    lab.handle(LabKey::Enter);
+    assert!(
+        lab.feedback
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("positive mean offset")
+    );
+    assert_eq!(lab.tries, 0);
+    // The learner's search: step right and confirm until it is accepted.
+    let mut presses = 0;
+    while lab.goal_met().is_none() && presses < 60 {
+        lab.handle(LabKey::Right);
+        lab.handle(LabKey::Enter);
+        presses += 1;
+    }
+    assert_eq!(presses, smallest);
+    assert_eq!(lab.tries as i32, smallest);
+    let met = lab.goal_met().unwrap();
+    assert!(
+        met.contains(&format!("{:+.2} sd", smallest as f64 * STEP)),
+        "{met}"
+    );
+    // One step past it is refused with a reason.
+    let mut past = psi_lab();
+    for _ in 0..=smallest {
+        past.handle(LabKey::Right);
+    }
+    past.handle(LabKey::Enter);
+    assert!(past.goal_met().is_none());
+    assert!(past.feedback.unwrap().message.contains("smaller offset"));
+}
+
+#[test]
+fn the_drifted_feature_stands_out_and_is_found_by_trying() {
+    let mut lab = drifted_lab();
+    assert!(lab.goal_met().is_none());
+    let hidden = lab.hidden().unwrap();
+    // Fair puzzle: the drifted feature is the only one KS flags, with the largest D.
+    for (i, name) in lab.features().iter().enumerate() {
+        let d = lab.stats_of(i).unwrap().drift.clone().unwrap();
+        assert_eq!(d.ks.p_value <= 0.05, i == hidden.feature, "{name}: {d:?}");
+    }
+    // Search: answer each feature in turn until the answer is accepted.
+    let mut wrong = 0;
+    for _ in 0..lab.features().len() {
+        lab.handle(LabKey::Enter);
+        if lab.goal_met().is_some() {
+            break;
+        }
+        assert!(!lab.feedback.as_ref().unwrap().right);
+        wrong += 1;
+        lab.handle(LabKey::Down);
+    }
+    assert_eq!(wrong, hidden.feature);
+    let met = lab.goal_met().unwrap();
+    assert!(met.contains(&format!("try {}", wrong + 1)), "{met}");
+    assert!(met.contains(&lab.features()[hidden.feature]), "{met}");
+}
+
+#[test]
+fn missing_values_rise_while_the_tests_stay_calm() {
+    let mut lab = drifted_lab();
+    lab.handle(LabKey::Char('k'));
+    lab.handle(LabKey::Char('k'));
+    lab.handle(LabKey::Char('k'));
+    for _ in 0..8 {
+        lab.handle(LabKey::Right);
+    }
+    let (reference, current) = lab.missing_shares();
+    assert_eq!(reference, 0.0);
+    assert!((current - 0.40).abs() < 0.01, "{current}");
+    let d = lab.stats().unwrap().drift.clone().unwrap();
+    assert!(d.ks.p_value > 0.05 && d.psi < 0.25, "{d:?}");
+    assert!(render_text(&lab, 80, 12).contains("rose"));
+}
+
+#[test]
+fn large_windows_flag_a_tiny_offset_that_distances_call_small() {
+    let mut lab = psi_lab();
+    lab.handle(LabKey::Char('s'));
+    lab.handle(LabKey::Char('s'));
+    assert_eq!(lab.size, WindowSize::Large);
+    lab.handle(LabKey::Right); // +0.05 sd
+    let d = lab.stats().unwrap().drift.clone().unwrap();
+    assert_eq!(d.current_count, 50_000);
+    assert!(d.ks.p_value < 1e-6, "{}", d.ks.p_value);
+    assert!(d.wasserstein_norm < 0.1, "{}", d.wasserstein_norm);
+    // In 50-row windows the test cannot tell, and distances swing on noise alone.
+    lab.handle(LabKey::Char('s'));
+    lab.handle(LabKey::Char('s'));
+    assert_eq!(lab.size, WindowSize::Small);
+    assert!(lab.stats().unwrap().drift.as_ref().unwrap().ks.p_value > 1e-3);
+    lab.handle(LabKey::Char('0'));
+    let noise = lab.stats().unwrap().drift.clone().unwrap();
+    assert!(noise.wasserstein_norm > 0.1, "{}", noise.wasserstein_norm);
+}
+
+#[test]
+fn renders_at_both_sizes_with_statistics_in_words() {
+    let mut lab = psi_lab();
+    for _ in 0..10 {
+        lab.handle(LabKey::Right);
+    }
+    let wide = render_text(&lab, 80, 24);
+    for word in [
+        "█ reference",
+        "▒ current",
+        "KS",
+        "PSI",
+        "W normed",
+        "JS",
+        "major",
+    ] {
+        assert!(wide.contains(word), "{word} missing:\n{wide}");
+    }
+    let narrow = render_text(&lab, 60, 20);
+    assert!(narrow.contains("PSI"), "{narrow}");
+    for (w, h) in [(80, 12), (60, 9), (20, 3), (1, 1)] {
+        render_text(&lab, w, h);
+    }
+}
+
+#[test]
+fn bad_goals_and_features_are_explained() {
+    assert!(
+        start(&step("goal = { find = \"everything\" }"))
+            .err()
+            .unwrap()
+            .contains("a drift goal is")
+    );
+    assert!(
+        start(&step(
+            "features = [\"nope\"]\ngoal = { find = \"drifted_feature\" }"
+        ))
+        .err()
+        .unwrap()
+        .contains("no numeric column 'nope'")
+    );
+}
