@@ -79,3 +79,27 @@ fn every_train_lab_goal_is_reachable_with_some_model_and_seed() {
         );
     }
 }
+
+#[test]
+fn every_bundled_lab_step_starts() {
+    let catalog = catalog::load(&[]);
+    let mut started = 0;
+    for lesson in catalog.lessons() {
+        for step in &lesson.steps {
+            if let Step::Lab(lab) = step
+                && lab.lab != "self_assessment"
+            {
+                let mut running = labs::start(&LabContext { step: lab })
+                    .unwrap_or_else(|e| panic!("{}: {e}", lesson.id));
+                settle(&mut running);
+                assert!(
+                    running.goal_met().is_none() || lab.lab == "train",
+                    "{}: met before the learner did anything",
+                    lesson.id
+                );
+                started += 1;
+            }
+        }
+    }
+    assert!(started >= 9, "{started} labs");
+}
