@@ -55,27 +55,36 @@ fn every_threshold_lab_goal_is_reachable_by_moving_the_threshold() {
 }
 
 #[test]
-fn every_train_lab_goal_is_reachable_with_some_model_and_seed() {
+fn every_train_lab_goal_is_reachable_with_some_model_seed_or_features() {
     let steps = bundled_lab_steps("train");
     assert!(steps.len() >= 3, "train labs in foundations and metrics");
     for (lesson, step) in steps {
         let mut lab =
             labs::start(&LabContext { step: &step }).unwrap_or_else(|e| panic!("{lesson}: {e}"));
         settle(&mut lab);
-        'search: for _model in 0..4 {
-            for _seed in 0..3 {
-                if lab.goal_met().is_some() {
-                    break 'search;
-                }
-                lab.handle(LabKey::Char('s'));
+        // Exploring: every model and a few seeds with the lesson's features, then again
+        // with every feature switched on.
+        'search: for all_features in [false, true] {
+            if all_features {
+                lab.handle(LabKey::Char('a'));
                 lab.handle(LabKey::Enter);
                 settle(&mut lab);
             }
-            lab.handle(LabKey::Char('m'));
+            for _model in 0..4 {
+                for _seed in 0..3 {
+                    if lab.goal_met().is_some() {
+                        break 'search;
+                    }
+                    lab.handle(LabKey::Char('s'));
+                    lab.handle(LabKey::Enter);
+                    settle(&mut lab);
+                }
+                lab.handle(LabKey::Char('m'));
+            }
         }
         assert!(
             lab.goal_met().is_some(),
-            "{lesson}: no model or seed meets the goal"
+            "{lesson}: no model, seed or feature set meets the goal"
         );
     }
 }
