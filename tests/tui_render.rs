@@ -118,10 +118,18 @@ fn too_small_terminals_get_a_message() {
 
 #[test]
 fn every_size_from_1x1_to_200x60_renders_without_panic() {
-    for (_, app) in screens() {
-        for w in (1..=200).step_by(7).chain([59, 60, 61, 200]) {
-            for h in (1..=60).step_by(3).chain([19, 20, 21, 60]) {
-                draw(&app, w, h);
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    for (name, app) in screens() {
+        for w in 1..=200u16 {
+            for h in 1..=60u16 {
+                let area = Rect::new(0, 0, w, h);
+                let mut buf = Buffer::empty(area);
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    (&app).render(area, &mut buf)
+                }));
+                assert!(result.is_ok(), "{name} panicked at {w}x{h}");
             }
         }
     }
