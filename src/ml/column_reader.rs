@@ -41,14 +41,9 @@ impl RowFields<'_> {
     }
 }
 
-/// The line of the record starting at `offset`; the csv reader may report the start
-/// of blank lines it skipped before the record, so those are stepped over first.
+/// The line of the record starting at `offset` (one count from the file start).
 fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
-    let mut offset = offset.min(bytes.len());
-    while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
-        offset += 1;
-    }
-    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64
+    super::table::LineCounter::new(bytes).line_at(offset)
 }
 
 /// Reads a whole file, with the error messages the rest of mlpath uses.

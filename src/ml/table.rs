@@ -78,16 +78,8 @@ pub struct Table {
 impl Table {
     /// Reads a CSV file with a header row.
     pub fn from_path(path: &Path) -> Result<Table, DataError> {
-        let name = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|e| {
-            DataError::new(&name, format!("cannot open the file: {e}"))
-                .with_hint("check the path; it is relative to the current directory")
-        })?;
-        let mut bytes = Vec::new();
-        let mut file = file;
-        file.read_to_end(&mut bytes)
-            .map_err(|e| DataError::new(&name, format!("cannot read the file: {e}")))?;
-        Table::from_bytes(&name, &bytes)
+        let bytes = super::column_reader::read_file(path)?;
+        Table::from_bytes(&path.display().to_string(), &bytes)
     }
 
     /// Reads CSV text with a header row from any reader; `source` names it in errors.
@@ -103,23 +95,8 @@ impl Table {
     pub fn from_bytes(source: &str, bytes: &[u8]) -> Result<Table, DataError> {
         // Line numbers are counted from the bytes themselves: the csv reader's own
         // count skips blank lines.
-        let mut counted_to = 0usize;
-        let mut line = 1u64;
-        let mut line_at = |offset: usize| {
-            // A record's position can point at blank lines the reader skipped before it.
-            let mut offset = offset.min(bytes.len());
-            while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
-                offset += 1;
-            }
-            if offset > counted_to {
-                line += bytes[counted_to..offset]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count() as u64;
-                counted_to = offset;
-            }
-            line
-        };
+        let mut lines = LineCounter::new(bytes);
+        let mut line_at = |offset: usize| lines.line_at(offset);
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
@@ -232,6 +209,42 @@ impl Table {
                 .collect(),
             lines: self.lines[start..end].to_vec(),
         }
+    }
+}
+
+/// The 1-based line of byte offsets in CSV bytes, for offsets that only grow: each call
+/// counts newlines from the previous offset on, so a whole file costs one pass.
+pub struct LineCounter<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            counted_to: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at `offset`. The csv reader can report the start
+    /// of blank lines it skipped before a record, so those are stepped over first.
+    pub fn line_at(&mut self, offset: usize) -> u64 {
+        let bytes = self.bytes;
+        let mut offset = offset.min(bytes.len());
+        while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
+            offset += 1;
+        }
+        if offset > self.counted_to {
+            self.line += bytes[self.counted_to..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.counted_to = offset;
+        }
+        self.line
     }
 }
 

@@ -5,7 +5,7 @@
 //! quoted fields go through the `csv` crate's byte records. Both count lines the way
 //! [`crate::ml::table::Table`] does, so errors point at the same line.
 
-use crate::ml::table::{DataError, Table, is_missing};
+use crate::ml::table::{DataError, LineCounter, Table, is_missing};
 
 use super::input::ColumnReader;
 
@@ -273,22 +273,8 @@ pub(super) fn read_with_csv_crate(
         .has_headers(true)
         .flexible(true)
         .from_reader(bytes);
-    let mut counted_to = 0usize;
-    let mut line = 1u64;
-    let mut line_at = |offset: usize| {
-        let mut offset = offset.min(bytes.len());
-        while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
-            offset += 1;
-        }
-        if offset > counted_to {
-            line += bytes[counted_to..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            counted_to = offset;
-        }
-        line
-    };
+    let mut lines = LineCounter::new(bytes);
+    let mut line_at = |offset: usize| lines.line_at(offset);
     let mut record = csv::ByteRecord::new();
     let mut row = 0usize;
     loop {
