@@ -215,3 +215,16 @@ fn problems_screen_opens_from_home() {
     run(&mut app, &[Bottom, Select]);
     assert!(matches!(app.screen(), Screen::Problems { .. }));
 }
+
+#[test]
+fn notices_can_be_hidden_from_home_and_new_ones_still_show() {
+    let mut app = app();
+    app.notices.push("progress.toml was moved aside".into());
+    run(&mut app, &[DismissNotices]);
+    assert!(app.visible_notices().is_empty());
+    app.notices.push("progress could not be saved".into());
+    assert_eq!(
+        app.visible_notices(),
+        ["progress could not be saved".to_string()]
+    );
+}

@@ -27,6 +27,9 @@ pub enum Action {
     DeleteChar,
     /// Open the problems screen.
     Problems,
+    /// Hide the notices at the top (they were also printed when the tutor started
+    /// and are printed again on exit).
+    DismissNotices,
     /// Lower the selected value (a self-rating).
     Lower,
     /// Raise the selected value (a self-rating).

@@ -70,6 +70,8 @@ pub struct App {
     pub theme: Theme,
     /// Messages for the learner (a moved-aside progress file, a failed save...).
     pub notices: Vec<String>,
+    /// Notices before this index were hidden with `x` (new ones still show).
+    pub notices_dismissed: usize,
     /// Screens, the current one last; the home screen is always first.
     pub stack: Vec<Screen>,
     /// The help overlay, with its scroll offset.
@@ -88,6 +90,7 @@ impl App {
             progress,
             theme,
             notices: Vec::new(),
+            notices_dismissed: 0,
             stack: vec![Screen::Home { selected: 0 }],
             help: None,
             quit: false,
@@ -104,6 +107,11 @@ impl App {
         self.stack
             .last_mut()
             .expect("the home screen is never popped")
+    }
+
+    /// The notices still shown at the top.
+    pub fn visible_notices(&self) -> &[String] {
+        &self.notices[self.notices_dismissed.min(self.notices.len())..]
     }
 
     /// Which keys apply now.
@@ -266,6 +274,7 @@ impl App {
                 }
                 None => {}
             },
+            Action::DismissNotices => self.notices_dismissed = self.notices.len(),
             Action::Problems if !self.catalog.problems.is_empty() => {
                 self.stack.push(Screen::Problems { scroll: 0 })
             }

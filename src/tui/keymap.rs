@@ -356,6 +356,14 @@ pub static BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: &[Key::Char('x')],
+        label: "x",
+        desc: "hide the notices at the top",
+        action: Action::DismissNotices,
+        contexts: &[Home],
+        footer: false,
+    },
+    Binding {
         keys: &[Key::Char('!')],
         label: "!",
         desc: "lesson problems",

@@ -31,8 +31,8 @@ impl Widget for &App {
             _ => Vec::new(),
         };
         // Notices wrap; they get the rows they need, up to a third of the screen.
-        let notice_lines: Vec<Line> = self
-            .notices
+        let mut notice_lines: Vec<Line> = self
+            .visible_notices()
             .iter()
             .map(|n| {
                 Line::from(vec![
@@ -41,8 +41,14 @@ impl Widget for &App {
                 ])
             })
             .collect();
+        if !notice_lines.is_empty() {
+            notice_lines.push(Line::styled(
+                "  (x on the home screen hides these notices)",
+                self.theme.dim,
+            ));
+        }
         let notices_para = Paragraph::new(notice_lines).wrap(Wrap { trim: false });
-        let notice_rows = if self.notices.is_empty() {
+        let notice_rows = if self.visible_notices().is_empty() {
             0
         } else {
             (notices_para.line_count(area.width) as u16).min(area.height / 3)
