@@ -56,6 +56,11 @@ pub fn run(
             if app.quit {
                 break;
             }
+            // For the terminal-restoration test (tests/terminal_restore.rs): a panic in
+            // the middle of a session must still leave the terminal usable.
+            if std::env::var_os("MLPATH_TEST_PANIC").is_some() {
+                panic!("MLPATH_TEST_PANIC is set: panicking on purpose");
+            }
             let timeout = if app.busy() {
                 Duration::from_millis(50)
             } else {
