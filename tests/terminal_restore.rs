@@ -23,6 +23,7 @@ fn run_in_pty(envs: &[(&str, &str)], input: &[u8]) -> (String, bool) {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mlpath"));
     cmd.env("MLPATH_HOME", home.path());
     cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -93,5 +94,25 @@ fn a_panic_still_restores_the_terminal() {
     assert!(
         left < panic_at,
         "the terminal is restored before the panic message is printed"
+    );
+}
+
+#[test]
+fn no_color_draws_without_colour_codes() {
+    let (out, ok) = run_in_pty(&[("NO_COLOR", "1")], b"q");
+    assert!(ok);
+    for colour in [
+        "\u{1b}[38;",
+        "\u{1b}[48;",
+        "\u{1b}[31m",
+        "\u{1b}[32m",
+        "\u{1b}[36m",
+    ] {
+        assert!(!out.contains(colour), "found {colour:?} in {out:?}");
+    }
+    let (coloured, _) = run_in_pty(&[], b"q");
+    assert!(
+        coloured.contains("\u{1b}[38;5;"),
+        "the default theme does use colour"
     );
 }
