@@ -18,8 +18,14 @@ pub const LESSONS_ENV: &str = "MLPATH_LESSONS";
 /// The extra lesson directories: those given with `--lessons`, then those in
 /// `MLPATH_LESSONS` (separated like `PATH`), without repeats.
 pub fn extra_dirs_from_env(cli: &[PathBuf]) -> Vec<PathBuf> {
-    let from_env: Vec<PathBuf> = std::env::var_os(LESSONS_ENV)
-        .map(|v| std::env::split_paths(&v).collect())
+    join_extra_dirs(cli, std::env::var_os(LESSONS_ENV).as_deref())
+}
+
+/// The directories of `--lessons` followed by those of a `MLPATH_LESSONS` value
+/// (a path list), each once, empty entries dropped.
+pub fn join_extra_dirs(cli: &[PathBuf], env_value: Option<&std::ffi::OsStr>) -> Vec<PathBuf> {
+    let from_env: Vec<PathBuf> = env_value
+        .map(|v| std::env::split_paths(v).collect())
         .unwrap_or_default();
     let mut out: Vec<PathBuf> = Vec::new();
     for dir in cli.iter().cloned().chain(from_env) {

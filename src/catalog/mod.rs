@@ -20,7 +20,7 @@ mod suggest;
 mod text;
 
 pub use labs::{LAB_KINDS, METRICS, MODELS};
-pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, load};
+pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, join_extra_dirs, load};
 pub use steps::STEP_TYPES;
 
 /// A lesson-file problem, printed as `path:line:col: error: message`.

@@ -1,0 +1,140 @@
+//! The drift track's labs as the learner sees them: the bundled lesson opened at its lab
+//! step, a few keys pressed, drawn at 80×24 (snapshots) and 60×20, in the monochrome theme.
+
+use crate::common;
+
+use std::sync::Arc;
+
+use common::draw;
+use mlpath::catalog::{self, Step};
+use mlpath::progress::Progress;
+use mlpath::tui::action::{Action, LabKey};
+use mlpath::tui::app::App;
+use mlpath::draw::theme::Theme;
+
+/// The bundled lesson `id` opened at its lab step, after `keys`.
+fn lab(id: &str, keys: &[LabKey]) -> App {
+    let catalog = Arc::new(catalog::load(&[]));
+    let lesson = catalog.lesson(id).expect("bundled lesson");
+    let step = lesson
+        .steps
+        .iter()
+        .position(|s| matches!(s, Step::Lab(_)))
+        .expect("a lab step");
+    let mut progress = Progress::default();
+    progress.open_lesson(id, lesson.steps.len());
+    progress.set_step(id, step);
+    let mut app = App::new(Arc::clone(&catalog), progress, Theme::mono());
+    app.open_lesson(id);
+    settle(&mut app);
+    for key in keys {
+        app.update(Action::Lab(*key));
+        settle(&mut app);
+    }
+    app
+}
+
+/// Waits for background work (training) to finish.
+fn settle(app: &mut App) {
+    for _ in 0..2000 {
+        app.poll();
+        if !app.busy() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the lab stayed busy");
+}
+
+fn text(app: &App, w: u16, h: u16) -> String {
+    format!("{}", draw(app, w, h).backend())
+}
+
+fn drift_psi() -> App {
+    let mut keys = vec![LabKey::Right; 6];
+    keys.push(LabKey::Enter);
+    lab("drift/psi", &keys)
+}
+
+#[test]
+fn drift_lab_at_80x24() {
+    let app = drift_psi();
+    insta::assert_snapshot!("drift_psi_80x24", draw(&app, 80, 24).backend());
+    let found = lab(
+        "drift/tests-and-sample-size",
+        &[LabKey::Down, LabKey::Enter],
+    );
+    insta::assert_snapshot!("drift_feature_80x24", draw(&found, 80, 24).backend());
+}
+
+#[test]
+fn drift_lab_at_60x20_and_every_size() {
+    let app = drift_psi();
+    assert!(text(&app, 60, 20).contains("PSI"));
+    for w in (1..=200).step_by(13).chain([60, 80]) {
+        for h in (1..=60).step_by(5).chain([20, 24]) {
+            draw(&app, w, h);
+        }
+    }
+}
+
+fn decay_midway() -> App {
+    let mut keys = vec![LabKey::Right; 15];
+    keys.extend([LabKey::Enter; 14]);
+    lab("drift/silent-decay", &keys)
+}
+
+#[test]
+fn decay_lab_at_80x24() {
+    insta::assert_snapshot!("decay_80x24", draw(&decay_midway(), 80, 24).backend());
+    let mut keys = vec![LabKey::Right; 15];
+    keys.extend([LabKey::Enter; 30]);
+    let ended = lab("drift/silent-decay", &keys);
+    insta::assert_snapshot!("decay_ended_80x24", draw(&ended, 80, 24).backend());
+}
+
+#[test]
+fn decay_lab_at_60x20_and_every_size() {
+    let app = decay_midway();
+    let small = text(&app, 60, 20);
+    assert!(
+        small.contains("batch 14/30") && small.contains("next"),
+        "{small}"
+    );
+    for w in (1..=200).step_by(13).chain([60, 80]) {
+        for h in (1..=60).step_by(5).chain([20, 24]) {
+            draw(&app, w, h);
+        }
+    }
+}
+
+fn changepoints_tuned() -> App {
+    let mut keys = vec![LabKey::Char('w'); 3];
+    keys.extend([LabKey::CoarseRight; 4]);
+    lab("drift/change-points", &keys)
+}
+
+#[test]
+fn changepoints_lab_at_80x24() {
+    insta::assert_snapshot!(
+        "changepoints_80x24",
+        draw(&changepoints_tuned(), 80, 24).backend()
+    );
+    let start = lab("drift/change-points", &[]);
+    insta::assert_snapshot!("changepoints_start_80x24", draw(&start, 80, 24).backend());
+}
+
+#[test]
+fn changepoints_lab_at_60x20_and_every_size() {
+    let app = changepoints_tuned();
+    let small = text(&app, 60, 20);
+    assert!(
+        small.contains("recall") && small.contains("marked"),
+        "{small}"
+    );
+    for w in (1..=200).step_by(13).chain([60, 80]) {
+        for h in (1..=60).step_by(5).chain([20, 24]) {
+            draw(&app, w, h);
+        }
+    }
+}

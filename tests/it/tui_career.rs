@@ -1,0 +1,253 @@
+//! Pure update tests of the career screens: the home entries, self-assessment, roles
+//! and a role's plan, review, the lesson's self-assessment step, and review cards
+//! started by lesson answers.
+
+use crate::common;
+
+use common::{app, career_app, fixed_now, open_home_item};
+use mlpath::skills::review::{parse_time, retrievability};
+use mlpath::tui::action::Action::{self, *};
+use mlpath::tui::app::{App, HomeItem, Screen};
+use mlpath::tui::keymap::Context;
+use mlpath::tui::review::ReviewSession;
+
+fn run(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(*a);
+    }
+}
+
+fn review(app: &App) -> &ReviewSession {
+    match app.screen() {
+        Screen::Review(s) => s,
+        _ => panic!("not on the review screen"),
+    }
+}
+
+#[test]
+fn home_lists_the_career_entries_after_the_tracks() {
+    let app = career_app();
+    let items = app.home_items();
+    let tail: Vec<_> = items.iter().skip(1 + 4).cloned().collect();
+    assert_eq!(
+        tail,
+        [
+            HomeItem::Skills,
+            HomeItem::Roles,
+            HomeItem::Assess,
+            HomeItem::Review,
+            HomeItem::TargetRole("mlops-engineer".into()),
+        ]
+    );
+    assert_eq!(app.due_reviews().len(), 2);
+    assert_eq!(
+        mlpath::tui::screens::home::target_line(&app, "mlops-engineer"),
+        "MLOps Engineer — 26% ready — next: CI pipelines"
+    );
+    // Without skills, roles or cards the home screen is as before.
+    assert!(!common::app().home_items().contains(&HomeItem::Review));
+}
+
+#[test]
+fn self_assessment_sets_levels_with_the_arrows_and_saves_at_once() {
+    let mut app = career_app();
+    open_home_item(&mut app, &HomeItem::Assess);
+    assert_eq!(app.context(), Context::Assess);
+    app.dirty = false;
+    run(&mut app, &[Down]); // eval_metrics, not rated
+    run(&mut app, &[Raise]);
+    assert_eq!(app.progress.self_level("eval_metrics"), Some(1));
+    assert!(app.dirty, "saved at once");
+    run(&mut app, &[Raise, Raise, Raise, Raise, Raise]);
+    assert_eq!(app.progress.self_level("eval_metrics"), Some(5), "capped");
+    run(&mut app, &[Down, Down]); // cicd, not rated
+    run(&mut app, &[Lower]);
+    assert_eq!(app.progress.self_level("cicd"), Some(0));
+    run(&mut app, &[Lower]);
+    assert_eq!(app.progress.self_level("cicd"), Some(0));
+    run(&mut app, &[Up, Up, Up, Lower]); // ml_core 3 -> 2
+    assert_eq!(app.progress.self_level("ml_core"), Some(2));
+    run(&mut app, &[Back]);
+    assert!(matches!(app.screen(), Screen::Home { .. }));
+}
+
+#[test]
+fn roles_open_their_plan_and_t_sets_the_target() {
+    let mut app = career_app();
+    open_home_item(&mut app, &HomeItem::Roles);
+    let ranked: Vec<_> = app.ranked_roles().into_iter().map(|r| r.role).collect();
+    assert_eq!(ranked, ["data-scientist", "mlops-engineer"], "best first");
+    app.dirty = false;
+    run(&mut app, &[SetTarget]);
+    assert_eq!(app.progress.target_role(), Some("data-scientist"));
+    assert!(app.dirty);
+    run(&mut app, &[Down, Select]);
+    match app.screen() {
+        Screen::Role { role, selected } => {
+            assert_eq!((role.as_str(), *selected), ("mlops-engineer", 0))
+        }
+        _ => panic!("not on the role screen"),
+    }
+    // The plan: CI pipelines, then the lifecycle before drift statistics.
+    let plan = app.role_plan("mlops-engineer").unwrap();
+    assert_eq!(
+        plan.lesson_ids(),
+        ["mlops/pipelines", "foundations/lifecycle", "mlops/drift"]
+    );
+    assert_eq!(plan.readiness.blockers, ["cicd", "monitoring"]);
+    run(&mut app, &[Down, Select]);
+    match app.screen() {
+        Screen::Lesson(v) => assert_eq!(v.lesson, "foundations/lifecycle"),
+        _ => panic!("Enter opens the plan's lesson"),
+    }
+    run(&mut app, &[Back]);
+    assert!(matches!(app.screen(), Screen::Role { .. }));
+    run(&mut app, &[SetTarget]);
+    assert_eq!(app.progress.target_role(), Some("mlops-engineer"));
+}
+
+#[test]
+fn skills_screen_opens_a_lesson_that_teaches_the_skill() {
+    let mut app = career_app();
+    open_home_item(&mut app, &HomeItem::Skills);
+    let statuses = app.skill_statuses();
+    let eval = &statuses[1];
+    assert_eq!(
+        (eval.id.as_str(), eval.evidence, eval.current),
+        ("eval_metrics", 2, 1)
+    );
+    assert!(eval.rusty, "its only card is long overdue");
+    let ml = &statuses[0];
+    assert_eq!((ml.evidence, ml.self_level, ml.current), (1, Some(3), 2));
+    assert_eq!(
+        ml.mismatch.as_deref(),
+        Some("you rate yourself 3; lessons show 1")
+    );
+    run(&mut app, &[Down, Down, Select]); // monitoring
+    match app.screen() {
+        Screen::Lesson(v) => assert_eq!(v.lesson, "mlops/drift"),
+        _ => panic!("Enter opens a lesson"),
+    }
+}
+
+#[test]
+fn review_asks_due_items_in_order_and_reschedules_each_answer() {
+    let mut app = career_app();
+    let lessons_before = app.progress.lessons.clone();
+    open_home_item(&mut app, &HomeItem::Review);
+    let session = review(&app);
+    assert_eq!(
+        session.queue,
+        ["metrics/confusion-matrix#2", "foundations/what-is-ml#2"],
+        "the longest overdue first"
+    );
+    assert_eq!(app.context(), Context::ReviewChoice);
+    // The lesson's keys for steps do nothing here.
+    run(&mut app, &[NextStep, Reveal]);
+    assert_eq!(review(&app).index, 0);
+    // A wrong answer: Again, one more lapse, back tomorrow.
+    run(&mut app, &[Select]);
+    assert_eq!(app.context(), Context::ReviewAnswered);
+    let card = &app.progress.reviews["metrics/confusion-matrix#2"];
+    assert_eq!((card.reviews, card.lapses), (3, 2));
+    assert_eq!(card.last_review, common::NOW);
+    assert_eq!(card.due, "2026-03-11T12:00:00Z");
+    // The next item, right after a hint: Hard.
+    run(&mut app, &[Select]);
+    assert_eq!(review(&app).index, 1);
+    run(&mut app, &[Hint, Down, Select]);
+    let card = &app.progress.reviews["foundations/what-is-ml#2"];
+    assert_eq!(card.reviews, 3);
+    assert_eq!(card.lapses, 0);
+    let due = parse_time(&card.due).unwrap();
+    assert!(due > fixed_now(), "rescheduled into the future");
+    assert_eq!(
+        retrievability(card, fixed_now()),
+        Some(1.0),
+        "just reviewed"
+    );
+    run(&mut app, &[Select]);
+    assert_eq!(app.context(), Context::ReviewDone);
+    assert!(app.due_reviews().is_empty());
+    assert_eq!(
+        app.progress.lessons, lessons_before,
+        "review leaves the lessons' own records alone"
+    );
+    run(&mut app, &[Back]);
+    assert!(matches!(app.screen(), Screen::Home { .. }));
+}
+
+#[test]
+fn a_right_answer_without_hints_is_good() {
+    let mut app = career_app();
+    open_home_item(&mut app, &HomeItem::Review);
+    run(&mut app, &[Down, Select]);
+    let card = &app.progress.reviews["metrics/confusion-matrix#2"];
+    assert_eq!(card.lapses, 1, "no new lapse");
+    let outcome = review(&app).outcome.clone().unwrap();
+    assert_eq!(outcome.rating, mlpath::skills::Rating::Good);
+}
+
+#[test]
+fn an_empty_review_says_so() {
+    let mut app = career_app();
+    app.progress.reviews.clear();
+    open_home_item(&mut app, &HomeItem::Review);
+    assert_eq!(app.context(), Context::ReviewDone);
+    run(&mut app, &[Select]);
+    assert_eq!(app.context(), Context::ReviewDone);
+}
+
+#[test]
+fn the_self_assessment_step_opens_the_assessment_then_the_target_plan() {
+    let mut app = career_app();
+    app.open_lesson("careers/plan");
+    run(&mut app, &[NextStep]);
+    assert_eq!(app.context(), Context::AssessLab);
+    run(&mut app, &[Select]);
+    assert_eq!(app.context(), Context::Assess);
+    run(&mut app, &[Raise]);
+    run(&mut app, &[Back]);
+    match app.screen() {
+        Screen::Role { role, .. } => assert_eq!(role, "mlops-engineer"),
+        _ => panic!("the target role's plan follows"),
+    }
+    let lab = app.progress.lab_record("careers/plan#2").unwrap();
+    assert!(lab.goal_met);
+    assert_eq!(lab.summary, "rated 3 of 5 skills");
+    run(&mut app, &[Back]);
+    assert_eq!(app.context(), Context::AssessLab, "back in the lesson");
+}
+
+#[test]
+fn without_a_target_the_roles_follow_the_self_assessment() {
+    let mut app = career_app();
+    app.progress.target_role = None;
+    app.progress.self_assessment.clear();
+    app.open_lesson("careers/plan");
+    run(&mut app, &[NextStep, Select, Back]);
+    assert!(matches!(app.screen(), Screen::Roles { .. }));
+    assert!(
+        app.progress.lab_record("careers/plan#2").is_none(),
+        "nothing rated, nothing recorded"
+    );
+}
+
+#[test]
+fn the_first_answer_in_a_lesson_starts_a_review_card() {
+    let mut a = app();
+    run(&mut a, &[Select, Select, Down, Select]); // right at the first try
+    let card = &a.progress.reviews["foundations/what-is-ml#2"];
+    assert!((card.stability - 2.3065).abs() < 1e-9, "Good");
+    let mut b = app();
+    run(&mut b, &[Select, Select, Select, Down, Select]); // wrong, then right
+    let card = &b.progress.reviews["foundations/what-is-ml#2"];
+    assert!(
+        (card.stability - 0.212).abs() < 1e-9,
+        "Again, kept after the retry"
+    );
+    let mut c = app();
+    run(&mut c, &[Select, Select, Hint, Down, Select]);
+    let card = &c.progress.reviews["foundations/what-is-ml#2"];
+    assert!((card.stability - 1.2931).abs() < 1e-9, "Hard");
+}
