@@ -16,7 +16,7 @@ use mlpath::labs::drift::{DriftData, DriftGoal, DriftLab};
 use mlpath::labs::threshold::{Scored, ThresholdLab, ThresholdSpec};
 use mlpath::labs::worker::Job;
 use mlpath::tui::action::LabKey;
-use mlpath::tui::theme::Theme;
+use mlpath::draw::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

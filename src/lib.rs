@@ -7,6 +7,7 @@ pub mod assets;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod draw;
 pub mod labs;
 pub mod ml;
 pub mod progress;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::session;
-use crate::tui::{self, app::App, theme::Theme};
+use crate::draw::theme::Theme;
+use crate::tui::{self, app::App};
 
 pub fn run(cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode> {
     tui::require_terminal()?;

@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 
 /// `width` cells of bar for `done` of `total`, followed by the count.
 pub fn bar(done: usize, total: usize, width: usize, theme: &Theme) -> Line<'static> {

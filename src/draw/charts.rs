@@ -8,7 +8,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::Line;
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
 
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 
 pub struct CurveChart<'a> {
     pub title: String,

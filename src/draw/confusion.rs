@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 
 pub struct ConfusionMatrix<'a> {
     pub labels: &'a [String],

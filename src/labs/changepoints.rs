@@ -13,7 +13,7 @@ use super::Lab;
 use crate::catalog::LabStep;
 use crate::ml::datasets;
 use crate::tui::action::LabKey;
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 use detect::{Score, Statistic};
 
 pub const MIN_WINDOW: usize = 3;

@@ -22,7 +22,7 @@ use super::Lab;
 use super::worker::Job;
 use crate::catalog::LabStep;
 use crate::tui::action::LabKey;
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 use scenario::{BATCH_ROWS, BATCHES, Model, Scenario};
 
 /// Batches a retrained model learns from: the most recent labelled ones.

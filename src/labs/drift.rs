@@ -20,7 +20,7 @@ use crate::catalog::LabStep;
 use crate::ml::datasets;
 use crate::ml::drift::binning::PSI_MAJOR;
 use crate::tui::action::LabKey;
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 use windows::{FeatureStats, FeatureWindows, SEED, STEP, Shift, ShiftKind, WindowSize};
 
 /// Steps of the dial per coarse key.

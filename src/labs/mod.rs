@@ -3,13 +3,11 @@
 //! thread so that a keypress never waits for it.
 
 pub mod changepoints;
-pub mod charts;
 pub mod decay;
 pub mod drift;
 pub mod goal;
 pub mod random;
 pub mod threshold;
-pub mod timeline;
 pub mod train;
 pub mod worker;
 
@@ -18,7 +16,7 @@ use ratatui::layout::Rect;
 
 use crate::catalog::LabStep;
 use crate::tui::action::LabKey;
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 
 /// A running lab.
 pub trait Lab: Send {

@@ -13,7 +13,7 @@ use super::career::AssessState;
 use super::keymap::Context;
 use super::lesson::LessonView;
 use super::review::ReviewSession;
-use super::theme::Theme;
+use crate::draw::theme::Theme;
 
 /// One entry of the home screen.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 
-use super::theme::Theme;
+use crate::draw::theme::Theme;
 use crate::sanitize;
 
 pub fn render(markdown: &str, theme: &Theme) -> Text<'static> {

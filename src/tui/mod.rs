@@ -12,7 +12,6 @@ pub mod lesson;
 pub mod markdown;
 pub mod review;
 pub mod screens;
-pub mod theme;
 pub mod view;
 pub mod widgets;
 

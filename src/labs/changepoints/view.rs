@@ -11,8 +11,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::detect::Statistic;
 use super::{ChangeLab, MIN_GAP};
 use crate::labs::Lab;
-use crate::labs::timeline::{self, Timeline};
-use crate::tui::theme::Theme;
+use crate::draw::timeline::{self, Timeline};
+use crate::draw::theme::Theme;
 
 const GUTTER: u16 = 7;
 

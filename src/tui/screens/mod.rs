@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::progress::Status;
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 
 /// A status mark that reads without colour (the legend explains it).
 pub fn status_mark(status: Status, theme: &Theme) -> Span<'static> {

@@ -5,7 +5,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::tui::theme::Theme;
+use crate::draw::theme::Theme;
 
 pub fn render(area: Rect, buf: &mut Buffer, min_w: u16, min_h: u16, theme: &Theme) {
     let lines = vec![
