@@ -11,12 +11,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mlpath::labs::Lab;
-use mlpath::labs::drift::{DriftData, DriftGoal, DriftLab};
+use mlpath::catalog::DriftGoal;
+use mlpath::draw::theme::Theme;
+use mlpath::labs::drift::{DriftData, DriftLab};
 use mlpath::labs::threshold::{Scored, ThresholdLab, ThresholdSpec};
 use mlpath::labs::worker::Job;
-use mlpath::tui::action::LabKey;
-use mlpath::draw::theme::Theme;
+use mlpath::labs::{Hosted, Lab, LabKey};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -61,14 +61,14 @@ fn drift_lab(c: &mut Criterion) {
     let goal = Some(DriftGoal::SmallestMajorPsi {
         feature: "feature_0".into(),
     });
-    let mut lab = DriftLab::new(data, goal).unwrap();
+    let mut lab = Hosted(DriftLab::new(data, goal).unwrap());
     // Start from a visible shift, so every statistic has work to do.
     for _ in 0..6 {
         lab.handle(LabKey::Right);
     }
     bench_keys(c, "drift lab: key + render, 5,000-row windows", &mut lab);
-    lab.handle(LabKey::Char('s'));
-    lab.handle(LabKey::Char('s'));
+    lab.handle(LabKey::Char('w'));
+    lab.handle(LabKey::Char('w'));
     bench_keys(c, "drift lab: key + render, 50,000-row windows", &mut lab);
 }
 
@@ -81,7 +81,10 @@ fn threshold_lab(c: &mut Criterion) {
         negative: "no".into(),
         description: "10,000 synthetic scores".into(),
     };
-    let mut lab = ThresholdLab::new(ThresholdSpec::default(), Job::ready(Ok(scored)));
+    let mut lab = Hosted(ThresholdLab::new(
+        ThresholdSpec::default(),
+        Job::ready(Ok(scored)),
+    ));
     bench_keys(c, "threshold lab: key + render, 10,000 scores", &mut lab);
 }
 

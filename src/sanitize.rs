@@ -33,6 +33,26 @@ pub fn is_forbidden(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Blanks every cell of `area` whose symbol holds a control character or the start of
+/// an escape sequence. Run on a finished frame, so that nothing a widget was given
+/// (lesson text, data values, file names) can move the cursor, recolour or retitle
+/// the terminal.
+pub fn clean_cells(buf: &mut ratatui::buffer::Buffer, area: ratatui::layout::Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if cell
+                .symbol()
+                .chars()
+                .any(|c| is_forbidden(c) || c == '\u{1b}')
+            {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// The byte offset and character of the first forbidden character, if any.
 pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
     text.char_indices().find(|&(_, c)| is_forbidden(c))
@@ -97,5 +117,29 @@ mod tests {
     fn finds_first_forbidden() {
         assert_eq!(first_forbidden("ok\u{1b}[0m"), Some((2, '\u{1b}')));
         assert_eq!(first_forbidden("fine\ntext"), None);
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn escape_sequences_never_survive_in_a_frame() {
+        let area = Rect::new(0, 0, 12, 2);
+        let mut buf = Buffer::empty(area);
+        // Written cell by cell, the way a widget that trusted its text could.
+        for (x, symbol) in ["\u{1b}", "[", "2", "J", "\u{7}", "\u{9b}", "ok"]
+            .iter()
+            .enumerate()
+        {
+            buf[(x as u16, 0)].set_symbol(symbol);
+        }
+        buf[(0, 1)].set_symbol("a\u{202e}");
+        super::clean_cells(&mut buf, area);
+        let text: String = (0..7).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert_eq!(text, " [2J  ok");
+        assert_eq!(buf[(0, 1)].symbol(), " ");
     }
 }

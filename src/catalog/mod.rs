@@ -19,7 +19,10 @@ mod steps;
 mod suggest;
 mod text;
 
-pub use labs::{LAB_KINDS, METRICS, MODELS};
+pub use labs::{
+    ChangeGoal, ChangePointsLab, Costs, DecayGoal, DecayLab, DriftGoal, DriftLab, Goal, LabKind,
+    LabSpec, METRICS, MODELS, SelfAssessmentLab, ThresholdLab, TrainLab, lab_step_from_toml,
+};
 pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, join_extra_dirs, load};
 pub use steps::STEP_TYPES;
 
@@ -196,12 +199,14 @@ pub struct LabStep {
     pub title: Option<String>,
     /// The task in the lesson's words, shown above the lab.
     pub text: Option<String>,
-    /// The built-in lab kind, e.g. `threshold`.
-    pub lab: String,
-    /// A registered dataset name, when the lab uses one.
-    pub dataset: Option<String>,
-    /// The lab's own keys (everything but type, title, text, lab and dataset).
-    pub params: toml::Table,
+    /// The lab's kind and its settings, checked when the lesson loaded.
+    pub spec: LabSpec,
+}
+
+impl LabStep {
+    pub fn kind(&self) -> LabKind {
+        self.spec.kind()
+    }
 }
 
 /// A skill from `skills.toml`.

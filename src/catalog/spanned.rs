@@ -159,30 +159,6 @@ fn convert(v: &Spanned<DeValue<'_>>, errors: &mut Vec<SyntaxError>) -> Node {
     Node { span, value }
 }
 
-/// Converts a node to a plain TOML value (strings sanitised), for lab parameters.
-pub fn to_toml(node: &Node) -> toml::Value {
-    match &node.value {
-        Value::Str(s) => toml::Value::String(crate::sanitize::clean(s)),
-        Value::Int(n) => toml::Value::Integer(*n),
-        Value::Float(x) => toml::Value::Float(*x),
-        Value::Bool(b) => toml::Value::Boolean(*b),
-        Value::Datetime(d) => d
-            .parse()
-            .map(toml::Value::Datetime)
-            .unwrap_or_else(|_| toml::Value::String(crate::sanitize::clean(d))),
-        Value::Array(items) => toml::Value::Array(items.iter().map(to_toml).collect()),
-        Value::Table(t) => toml::Value::Table(table_to_toml(t)),
-    }
-}
-
-pub fn table_to_toml(table: &Table) -> toml::Table {
-    table
-        .entries
-        .iter()
-        .map(|e| (crate::sanitize::clean(&e.key), to_toml(&e.node)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

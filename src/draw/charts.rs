@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::Line;
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Widget, Wrap};
 
 use crate::draw::theme::Theme;
 
@@ -46,8 +46,36 @@ fn label(v: f64) -> String {
     }
 }
 
+/// The smallest chart worth drawing: below it the axis labels collide (a "1" over a
+/// ".5" reads as "1.5") and the curve is a few dots.
+pub const MIN_CHART_WIDTH: u16 = 26;
+pub const MIN_CHART_HEIGHT: u16 = 7;
+
+/// Whether a chart fits `area` readably.
+pub fn chart_fits(area: Rect) -> bool {
+    area.width >= MIN_CHART_WIDTH && area.height >= MIN_CHART_HEIGHT
+}
+
+/// `text` in at most `width` characters, ending in "…" when it had to be cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 impl CurveChart<'_> {
+    /// Draws the chart, or, where it would not be readable, its title as a line of text.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if !chart_fits(area) {
+            Paragraph::new(Line::styled(self.title.trim().to_string(), theme.title))
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let title = shorten(&self.title, area.width.saturating_sub(2) as usize);
         let point: Vec<(f64, f64)> = self.point.into_iter().collect();
         let mut datasets = Vec::new();
         if let Some(reference) = self.reference {
@@ -80,12 +108,13 @@ impl CurveChart<'_> {
         Chart::new(datasets)
             .block(
                 Block::bordered()
-                    .title(Line::styled(self.title.clone(), theme.title))
+                    .title(Line::styled(title, theme.title))
                     .border_style(theme.dim),
             )
             .x_axis(
                 Axis::default()
-                    .title(self.x_title)
+                    // Drawn flush right: the space keeps it off the panel's border.
+                    .title(format!("{} ", self.x_title))
                     .bounds(self.x_bounds)
                     .labels([label(x0), label((x0 + x1) / 2.0), label(x1)])
                     .style(Style::new()),

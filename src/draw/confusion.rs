@@ -18,6 +18,16 @@ pub struct ConfusionMatrix<'a> {
     pub theme: &'a Theme,
 }
 
+/// `text` in at most `width` characters, ending in "…" when it had to be cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// The shade for a share of a row.
 pub fn shade(share: f64) -> char {
     match share {
@@ -32,9 +42,16 @@ pub fn shade(share: f64) -> char {
 impl ConfusionMatrix<'_> {
     /// The lines of the widget, also used by plain-text output.
     pub fn lines(&self) -> Vec<Line<'static>> {
+        self.lines_within(usize::MAX)
+    }
+
+    /// The lines, laid out to fit `width` columns where they can: first the "actual ↓"
+    /// lead moves into the header line, then cells and labels narrow; a label that no
+    /// longer fits ends in "…", so nothing is cut without a mark.
+    pub fn lines_within(&self, width: usize) -> Vec<Line<'static>> {
         let theme = self.theme;
         let n = self.labels.len();
-        let label_w = self
+        let mut label_w = self
             .labels
             .iter()
             .map(|l| l.chars().count())
@@ -43,19 +60,33 @@ impl ConfusionMatrix<'_> {
             .clamp(6, 14);
         let max_count = self.matrix.iter().flatten().copied().max().unwrap_or(0);
         let tag_w = if self.tags.is_some() { 3 } else { 0 };
-        let cell_w = (max_count.to_string().len() + tag_w + 4)
-            .max(label_w.min(10))
-            .max(7);
+        let count_w = max_count.to_string().len() + tag_w + 2;
+        let mut cell_w = (count_w + 2).max(label_w.min(10)).max(7);
+        let mut lead_w = 9;
+        let total = |lead: usize, label: usize, cell: usize| lead + label + n * (cell + 1);
+        if total(lead_w, label_w, cell_w) > width {
+            lead_w = 0;
+        }
+        while total(lead_w, label_w, cell_w) > width && cell_w > count_w.max(5) {
+            cell_w -= 1;
+        }
+        while total(lead_w, label_w, cell_w) > width && label_w > 4 {
+            label_w -= 1;
+        }
         let fit = |s: &str, w: usize| -> String {
-            let s: String = s.chars().take(w).collect();
+            let s = shorten(s, w);
             format!("{s:^w$}")
         };
         let mut lines = Vec::new();
-        let indent = " ".repeat(label_w + 9);
-        lines.push(Line::from(vec![
-            Span::raw(indent.clone()),
-            Span::styled("predicted →", theme.dim),
-        ]));
+        let indent = " ".repeat(label_w + lead_w);
+        lines.push(Line::from(if lead_w == 0 {
+            vec![Span::styled("actual ↓ · predicted →", theme.dim)]
+        } else {
+            vec![
+                Span::raw(indent.clone()),
+                Span::styled("predicted →", theme.dim),
+            ]
+        }));
         let mut header = vec![Span::raw(indent)];
         for l in self.labels {
             header.push(Span::styled(fit(l, cell_w), theme.title));
@@ -64,7 +95,11 @@ impl ConfusionMatrix<'_> {
         lines.push(Line::from(header));
         for (r, row) in self.matrix.iter().enumerate().take(n) {
             let total: u64 = row.iter().sum();
-            let lead = if r == 0 { "actual ↓ " } else { "         " };
+            let lead = match (lead_w, r) {
+                (0, _) => "",
+                (_, 0) => "actual ↓ ",
+                _ => "         ",
+            };
             let mut spans = vec![
                 Span::styled(lead, theme.dim),
                 Span::styled(
@@ -100,8 +135,14 @@ impl ConfusionMatrix<'_> {
             }
             lines.push(Line::from(spans));
         }
+        let legend = "row share: ░ <25% ▒ <50% ▓ <75% █ ≥75%";
+        let short = "░ <25% ▒ <50% ▓ <75% █ of row";
         lines.push(Line::styled(
-            "shade = share of the actual row: ░ <25% ▒ <50% ▓ <75% █ ≥75%",
+            if legend.chars().count() <= width {
+                legend
+            } else {
+                short
+            },
             theme.dim,
         ));
         lines
@@ -110,7 +151,11 @@ impl ConfusionMatrix<'_> {
 
 impl Widget for &ConfusionMatrix<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        for (i, line) in self.lines().into_iter().enumerate() {
+        for (i, line) in self
+            .lines_within(area.width as usize)
+            .into_iter()
+            .enumerate()
+        {
             if i as u16 >= area.height {
                 break;
             }
@@ -159,6 +204,40 @@ mod tests {
         assert!(text[3].contains("TN 88"), "{}", text[3]);
         assert!(text[0].contains("predicted"));
         assert!(text[2].starts_with("actual"));
+    }
+
+    #[test]
+    fn narrow_widths_keep_every_count_and_mark_cut_labels() {
+        let labels: Vec<String> = ["setosa", "versicolor", "virginica"]
+            .map(String::from)
+            .to_vec();
+        let matrix = vec![vec![13, 0, 0], vec![0, 12, 1], vec![0, 1, 12]];
+        let theme = Theme::mono();
+        let cm = ConfusionMatrix {
+            labels: &labels,
+            matrix: &matrix,
+            tags: None,
+            theme: &theme,
+        };
+        let width = |lines: &[Line]| lines.iter().map(|l| l.width()).max().unwrap();
+        assert!(width(&cm.lines()) > 46);
+        for w in [46, 40, 34] {
+            let lines = cm.lines_within(w);
+            assert!(width(&lines) <= w, "{w}: {}", width(&lines));
+            let text: String = lines
+                .iter()
+                .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+                .collect();
+            for count in [" 13 ", " 12 ", " 1 "] {
+                assert!(text.contains(count), "{w}: {text}");
+            }
+        }
+        let tight: String = cm.lines_within(34)[1]
+            .spans
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert!(tight.contains('…'), "{tight}");
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! Labs: hands-on steps inside lessons. One file per lab kind; each owns its state,
-//! its update on a key, and its view. Heavy work (training) runs on a background
-//! thread so that a keypress never waits for it.
+//! Labs: hands-on steps inside lessons. One folder per lab kind
+//! (`<kind>/{mod.rs, view.rs, tests.rs}`): its state and update, its view, its tests.
+//! A lab starts from the typed settings the catalog parsed ([`LabSpec`]) and never
+//! reads TOML. Heavy work (training) runs on a background thread so that a keypress
+//! never waits for it. Labs draw with [`crate::draw`] and know nothing of the tutor.
 
 pub mod changepoints;
 pub mod decay;
 pub mod drift;
-pub mod goal;
+pub mod keys;
 pub mod random;
 pub mod threshold;
 pub mod train;
@@ -14,78 +16,129 @@ pub mod worker;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::catalog::LabStep;
-use crate::tui::action::LabKey;
+use crate::catalog::{LabKind, LabSpec};
 use crate::draw::theme::Theme;
+pub use keys::{KeyRow, LabBinding, LabKey};
 
-/// A running lab.
+/// A running lab, as the tutor holds it.
 pub trait Lab: Send {
     /// Handles a key; returns true when the view changed.
     fn handle(&mut self, key: LabKey) -> bool;
     /// Collects results of background work; returns true when the view changed.
-    fn poll(&mut self) -> bool {
-        false
-    }
+    fn poll(&mut self) -> bool;
     /// True while background work is under way (the loop then polls often).
-    fn busy(&self) -> bool {
-        false
-    }
+    fn busy(&self) -> bool;
     /// Draws the lab.
     fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme);
     /// When the goal is met: what the learner achieved, in a sentence.
     fn goal_met(&self) -> Option<String>;
-    /// The lab's own keys as (keys, what they do), shown in its panel and in help.
+    /// The goal and where the learner stands, exactly as the lab draws them.
+    fn goal_line(&self) -> GoalLine;
+    /// The lab's keys as (keys, what they do), for its panel, the footer and help.
     fn keys(&self) -> Vec<(&'static str, &'static str)>;
 }
 
-/// What every lab gets when it starts.
-pub struct LabContext<'a> {
-    pub step: &'a LabStep,
+/// The goal as the lab shows it: the goal's text and the learner's current value of
+/// the metric it names (`None` until there is one, e.g. while a model trains).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalLine {
+    pub goal: String,
+    pub now: Option<String>,
 }
 
-/// Starts the lab a lesson step asks for. The checker has validated the keys; the
-/// errors here still explain themselves for lessons that skipped the check.
-pub fn start(ctx: &LabContext<'_>) -> Result<Box<dyn Lab>, String> {
-    let step = ctx.step;
-    match step.lab.as_str() {
-        "threshold" => threshold::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
-        "train" => train::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
-        "drift" => drift::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
-        "decay" => decay::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
-        "changepoints" => changepoints::start(step).map(|l| Box::new(l) as Box<dyn Lab>),
-        other => Err(format!(
-            "this version of mlpath has no '{}' lab",
-            crate::sanitize::clean_line(other)
-        )),
+/// What a lab kind implements. Its keys are one table of [`LabBinding`]s: the same
+/// table dispatches a key to a command and labels it, so the two never disagree.
+pub trait LabModel: Send {
+    type Command: Copy + 'static;
+    /// The key table in force (a lab may switch tables with its goal).
+    fn key_table(&self) -> &'static [LabBinding<Self::Command>];
+    /// Carries out a command; returns true when the view changed.
+    fn apply(&mut self, command: Self::Command) -> bool;
+    fn poll(&mut self) -> bool {
+        false
+    }
+    fn busy(&self) -> bool {
+        false
+    }
+    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme);
+    fn goal_met(&self) -> Option<String>;
+    fn goal_line(&self) -> GoalLine;
+
+    /// A key through the lab's table: its command, carried out.
+    fn press(&mut self, key: LabKey) -> bool {
+        keys::command_for(self.key_table(), key).is_some_and(|c| self.apply(c))
     }
 }
 
-/// A text key of a lab step.
-pub(crate) fn text_param(step: &LabStep, key: &str) -> Option<String> {
-    step.params
-        .get(key)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
+/// A lab kind held by the tutor: [`Lab`] for any [`LabModel`], with keys dispatched
+/// and labelled from the lab's one table.
+pub struct Hosted<L>(pub L);
+
+impl<L: LabModel> Lab for Hosted<L> {
+    fn handle(&mut self, key: LabKey) -> bool {
+        self.0.press(key)
+    }
+    fn poll(&mut self) -> bool {
+        self.0.poll()
+    }
+    fn busy(&self) -> bool {
+        self.0.busy()
+    }
+    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        self.0.render(area, buf, theme);
+    }
+    fn goal_met(&self) -> Option<String> {
+        self.0.goal_met()
+    }
+    fn goal_line(&self) -> GoalLine {
+        self.0.goal_line()
+    }
+    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        keys::help(self.0.key_table())
+    }
 }
 
-/// A number key of a lab step (integers allowed).
-pub(crate) fn number_param(step: &LabStep, key: &str) -> Option<f64> {
-    step.params
-        .get(key)
-        .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+/// Why a lab could not start (a dataset that failed to load, a column that is not
+/// numeric): said in the lab's panel instead of the lab.
+pub type StartError = String;
+
+/// Starts the lab a lesson step asks for. `None` for the self-assessment, which the
+/// tutor hosts as a screen of its own.
+pub fn start(spec: &LabSpec) -> Option<Result<Box<dyn Lab>, StartError>> {
+    fn boxed<L: LabModel + 'static>(
+        lab: Result<L, StartError>,
+    ) -> Result<Box<dyn Lab>, StartError> {
+        lab.map(|l| Box::new(Hosted(l)) as Box<dyn Lab>)
+    }
+    Some(match spec {
+        LabSpec::Threshold(s) => boxed(threshold::start(s)),
+        LabSpec::Train(s) => boxed(train::start(s)),
+        LabSpec::Drift(s) => boxed(drift::start(s)),
+        LabSpec::Decay(s) => boxed(decay::start(s)),
+        LabSpec::ChangePoints(s) => boxed(changepoints::start(s)),
+        LabSpec::SelfAssessment(_) => return None,
+    })
 }
 
-/// The dataset of a lab step, which every data lab needs.
-pub(crate) fn dataset_of(step: &LabStep) -> Result<String, String> {
-    step.dataset
-        .clone()
-        .ok_or_else(|| format!("the '{}' lab needs a `dataset`", step.lab))
+/// Every key table a lab kind can show, as plain rows: for the tests and docs that
+/// hold every lab to the key convention. Exhaustive over [`LabKind`], so a new kind
+/// cannot be forgotten here.
+pub fn key_tables(kind: LabKind) -> Vec<Vec<KeyRow>> {
+    match kind {
+        LabKind::Threshold => vec![keys::rows(threshold::KEYS)],
+        LabKind::Train => vec![keys::rows(train::KEYS)],
+        LabKind::Drift => drift::KEY_TABLES.iter().map(|t| keys::rows(t)).collect(),
+        LabKind::Decay => vec![keys::rows(decay::KEYS)],
+        LabKind::ChangePoints => vec![keys::rows(changepoints::KEYS)],
+        LabKind::SelfAssessment => Vec::new(),
+    }
 }
 
-/// The goal of a lab step, if it has one.
-pub(crate) fn goal_of(step: &LabStep) -> Result<Option<goal::Goal>, String> {
-    step.params
-        .get("goal")
-        .map(goal::Goal::from_toml)
-        .transpose()
+/// The settings of a lab step written as TOML, checked as a lesson's would be (tests).
+#[cfg(test)]
+pub(crate) fn test_spec(text: &str) -> LabSpec {
+    match crate::catalog::lab_step_from_toml("test", text) {
+        Ok(step) => step.spec,
+        Err(problems) => panic!("the test's lab step has problems: {problems:?}"),
+    }
 }

@@ -1,5 +1,6 @@
 //! The engines behind the labs and the `eval`, `train` and `drift` commands.
 
+pub mod changepoints;
 pub mod column_reader;
 pub mod data;
 pub mod datasets;

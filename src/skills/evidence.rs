@@ -152,7 +152,7 @@ pub fn retention(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{ChoiceStep, LabStep, Level, Track};
+    use crate::catalog::{ChoiceStep, LabSpec, LabStep, Level, SelfAssessmentLab, Track};
     use crate::progress::ReviewCard;
     use crate::skills::review::{Rating, new_card};
 
@@ -172,9 +172,7 @@ mod tests {
         Step::Lab(LabStep {
             title: None,
             text: None,
-            lab: "threshold".into(),
-            dataset: None,
-            params: toml::Table::new(),
+            spec: LabSpec::SelfAssessment(SelfAssessmentLab { skills: Vec::new() }),
         })
     }
 

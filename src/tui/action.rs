@@ -1,5 +1,7 @@
 //! What a key means, independent of which key it was.
 
+use crate::labs::LabKey;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Up,
@@ -38,17 +40,4 @@ pub enum Action {
     SetTarget,
     /// Keys handed to a lab (its own keymap decides).
     Lab(LabKey),
-}
-
-/// The keys a lab can use; each lab documents what they do in its own key table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LabKey {
-    Left,
-    Right,
-    CoarseLeft,
-    CoarseRight,
-    Up,
-    Down,
-    Char(char),
-    Enter,
 }

@@ -340,7 +340,7 @@ impl App {
         let Some(Screen::Lesson(view)) = self.stack.last_mut() else {
             return;
         };
-        let outcome = view.update(action, &catalog, &mut self.progress);
+        let outcome = view.update(action, &catalog, &mut self.progress, (self.clock)());
         if outcome.changed_progress {
             self.dirty = true;
         }

@@ -3,7 +3,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, LabKey};
+use super::action::Action;
+use crate::labs::LabKey;
 
 /// Where the learner is, as far as keys are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -407,7 +408,10 @@ static LAB_KEYS: &[(Key, LabKey)] = &[
     (Key::Code(KeyCode::PageUp), LabKey::CoarseRight),
     (Key::Code(KeyCode::Up), LabKey::Up),
     (Key::Code(KeyCode::Down), LabKey::Down),
-    (Key::Code(KeyCode::Enter), LabKey::Enter),
+    (Key::Char('k'), LabKey::Up),
+    (Key::Char('j'), LabKey::Down),
+    (Key::Code(KeyCode::Enter), LabKey::Select),
+    (Key::Char(' '), LabKey::Select),
 ];
 
 fn applies(binding: &Binding, context: Context) -> bool {
@@ -584,6 +588,24 @@ mod tests {
             action_for(&shift_left, Lab),
             Some(Action::Lab(LabKey::CoarseLeft))
         );
+    }
+
+    #[test]
+    fn in_labs_k_j_move_the_cursor_and_enter_space_select() {
+        for (code, lab_key) in [
+            (KeyCode::Char('k'), LabKey::Up),
+            (KeyCode::Up, LabKey::Up),
+            (KeyCode::Char('j'), LabKey::Down),
+            (KeyCode::Down, LabKey::Down),
+            (KeyCode::Enter, LabKey::Select),
+            (KeyCode::Char(' '), LabKey::Select),
+        ] {
+            assert_eq!(
+                action_for(&key(code), Lab),
+                Some(Action::Lab(lab_key)),
+                "{code:?}"
+            );
+        }
     }
 
     #[test]

@@ -4,10 +4,10 @@
 use std::cell::Cell;
 use std::time::SystemTime;
 
+use crate::catalog::LabSpec;
 use crate::catalog::{Catalog, Lesson, Step};
-use crate::labs::{self, Lab, LabContext};
+use crate::labs::{self, Lab};
 use crate::progress::{Progress, step_key};
-use crate::skills::SELF_ASSESSMENT_LAB;
 use crate::skills::review::{Rating, start_card};
 
 use super::action::Action;
@@ -76,22 +76,9 @@ pub struct AssessRequest {
     pub skills: Vec<String>,
 }
 
-/// A list of strings from a lab's own keys (empty when absent).
-fn string_list(params: &toml::Table, key: &str) -> Vec<String> {
-    params
-        .get(key)
-        .and_then(|v| v.as_array())
-        .map(|list| {
-            list.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Whether a lab step is the self-assessment, which the tutor hosts as a screen.
 pub fn is_self_assessment(step: &Step) -> bool {
-    matches!(step, Step::Lab(lab) if lab.lab == SELF_ASSESSMENT_LAB)
+    matches!(step, Step::Lab(lab) if matches!(lab.spec, LabSpec::SelfAssessment(_)))
 }
 
 impl LessonView {
@@ -142,9 +129,8 @@ impl LessonView {
             }
         }
         if let Some(Step::Lab(step)) = lesson.steps.get(self.step)
-            && step.lab != SELF_ASSESSMENT_LAB
+            && let Some(lab) = labs::start(&step.spec)
         {
-            let lab = labs::start(&LabContext { step });
             let recorded = progress
                 .labs
                 .get(&step_key(&lesson.id, self.step))
@@ -162,11 +148,14 @@ impl LessonView {
         matches!(&self.lab, Some(LabSlot { lab: Ok(lab), .. }) if lab.busy())
     }
 
+    /// Carries out an action. `now` is the app's clock (tests fix it): review cards
+    /// started by an answer are dated with it.
     pub fn update(
         &mut self,
         action: Action,
         catalog: &Catalog,
         progress: &mut Progress,
+        now: SystemTime,
     ) -> Outcome {
         let mut out = Outcome::default();
         let Some(lesson) = self.lesson(catalog) else {
@@ -202,12 +191,15 @@ impl LessonView {
                     _ => self.scroll_by(action),
                 },
                 Some(Step::Choice(_)) | Some(Step::Number(_)) => {
-                    self.update_quiz(action, catalog, progress, &mut out)
+                    self.update_quiz(action, catalog, progress, &mut out, now)
                 }
-                Some(Step::Lab(lab)) if lab.lab == SELF_ASSESSMENT_LAB => {
+                Some(Step::Lab(lab)) if is_self_assessment(&lesson.steps[self.step]) => {
+                    let LabSpec::SelfAssessment(spec) = &lab.spec else {
+                        return out;
+                    };
                     out.open_assessment = (action == Action::Select).then(|| AssessRequest {
                         lab_key: step_key(&lesson.id, self.step),
-                        skills: string_list(&lab.params, "skills"),
+                        skills: spec.skills.clone(),
                     });
                 }
                 Some(Step::Lab(_)) => self.update_lab(action, lesson, progress, &mut out),
@@ -260,6 +252,7 @@ impl LessonView {
         catalog: &Catalog,
         progress: &mut Progress,
         out: &mut Outcome,
+        now: SystemTime,
     ) {
         let Some(lesson) = self.lesson(catalog) else {
             return;
@@ -286,7 +279,7 @@ impl LessonView {
             Action::Reveal if !answered && self.quiz.wrong > 0 => {
                 self.quiz.feedback = Some(Feedback::Revealed);
                 progress.record_reveal(&id, self.step);
-                start_card(progress, &id, self.step, Rating::Again, SystemTime::now());
+                start_card(progress, &id, self.step, Rating::Again, now);
                 out.changed_progress = true;
             }
             Action::Select if answered => self.advance(catalog, progress, out),
@@ -321,7 +314,7 @@ impl LessonView {
                                 return;
                             }
                             let correct = choice.is_correct(&chosen);
-                            self.submit(&id, correct, progress, out);
+                            self.submit(&id, correct, progress, out, now);
                         }
                         _ => {}
                     }
@@ -338,7 +331,7 @@ impl LessonView {
                     Action::Select => match self.quiz.input.trim().parse::<f64>() {
                         Ok(v) if v.is_finite() => {
                             let correct = number.is_correct(v);
-                            self.submit(&id, correct, progress, out);
+                            self.submit(&id, correct, progress, out, now);
                         }
                         _ => {
                             self.quiz.feedback =
@@ -359,11 +352,18 @@ impl LessonView {
         }
     }
 
-    fn submit(&mut self, lesson: &str, correct: bool, progress: &mut Progress, out: &mut Outcome) {
+    fn submit(
+        &mut self,
+        lesson: &str,
+        correct: bool,
+        progress: &mut Progress,
+        out: &mut Outcome,
+        now: SystemTime,
+    ) {
         progress.record_answer(lesson, self.step, correct, self.quiz.hints_shown as u32);
         // The first answer starts the item's review card (later tries leave it).
         let rating = Rating::from_quiz(correct, self.quiz.hints_shown as u32);
-        start_card(progress, lesson, self.step, rating, SystemTime::now());
+        start_card(progress, lesson, self.step, rating, now);
         out.changed_progress = true;
         if correct {
             self.quiz.feedback = Some(Feedback::Correct);

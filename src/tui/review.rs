@@ -123,7 +123,7 @@ impl ReviewSession {
         if !is_quiz_action(action) {
             return false;
         }
-        view.update(action, catalog, &mut self.scratch);
+        view.update(action, catalog, &mut self.scratch, now);
         let rating = match view.quiz.feedback {
             Some(Feedback::Correct) => Rating::from_quiz(true, view.quiz.hints_shown as u32),
             Some(Feedback::Wrong) => {

@@ -15,7 +15,17 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
 impl Widget for &App {
+    /// Draws the screen, then removes every control character and escape sequence that
+    /// reached a cell: the one edge where text from lesson, data and progress files
+    /// meets the terminal, whatever path it took.
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.draw_screen(area, buf);
+        crate::sanitize::clean_cells(buf, area);
+    }
+}
+
+impl App {
+    fn draw_screen(&self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small::render(area, buf, MIN_WIDTH, MIN_HEIGHT, &self.theme);
             return;

@@ -1,18 +1,17 @@
 //! Every lab in the bundled lessons starts, and its goal can be reached by a learner
 //! who explores the lab's controls (proof that no lesson asks the impossible).
 
-use mlpath::catalog::{self, Step};
-use mlpath::labs::{self, Lab, LabContext};
-use mlpath::tui::action::LabKey;
+use mlpath::catalog::{self, LabKind, Step};
+use mlpath::labs::{self, Lab, LabKey};
 
-fn bundled_lab_steps(kind: &str) -> Vec<(String, mlpath::catalog::LabStep)> {
+fn bundled_lab_steps(kind: LabKind) -> Vec<(String, mlpath::catalog::LabStep)> {
     let catalog = catalog::load(&[]);
     assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
     catalog
         .lessons()
         .flat_map(|l| {
             l.steps.iter().filter_map(move |s| match s {
-                Step::Lab(lab) if lab.lab == kind => Some((l.id.clone(), lab.clone())),
+                Step::Lab(lab) if lab.kind() == kind => Some((l.id.clone(), lab.clone())),
                 _ => None,
             })
         })
@@ -32,11 +31,12 @@ fn settle(lab: &mut Box<dyn Lab>) {
 
 #[test]
 fn every_threshold_lab_goal_is_reachable_by_moving_the_threshold() {
-    let steps = bundled_lab_steps("threshold");
+    let steps = bundled_lab_steps(LabKind::Threshold);
     assert!(steps.len() >= 2, "the metrics track has threshold labs");
     for (lesson, step) in steps {
-        let mut lab =
-            labs::start(&LabContext { step: &step }).unwrap_or_else(|e| panic!("{lesson}: {e}"));
+        let mut lab = labs::start(&step.spec)
+            .expect("not a self-assessment")
+            .unwrap_or_else(|e| panic!("{lesson}: {e}"));
         settle(&mut lab);
         for _ in 0..60 {
             lab.handle(LabKey::Left);
@@ -56,18 +56,19 @@ fn every_threshold_lab_goal_is_reachable_by_moving_the_threshold() {
 
 #[test]
 fn every_train_lab_goal_is_reachable_with_some_model_seed_or_features() {
-    let steps = bundled_lab_steps("train");
+    let steps = bundled_lab_steps(LabKind::Train);
     assert!(steps.len() >= 3, "train labs in foundations and metrics");
     for (lesson, step) in steps {
-        let mut lab =
-            labs::start(&LabContext { step: &step }).unwrap_or_else(|e| panic!("{lesson}: {e}"));
+        let mut lab = labs::start(&step.spec)
+            .expect("not a self-assessment")
+            .unwrap_or_else(|e| panic!("{lesson}: {e}"));
         settle(&mut lab);
         // Exploring: every model and a few seeds with the lesson's features, then again
         // with every feature switched on.
         'search: for all_features in [false, true] {
             if all_features {
                 lab.handle(LabKey::Char('a'));
-                lab.handle(LabKey::Enter);
+                lab.handle(LabKey::Char('t'));
                 settle(&mut lab);
             }
             for _model in 0..4 {
@@ -76,7 +77,7 @@ fn every_train_lab_goal_is_reachable_with_some_model_seed_or_features() {
                         break 'search;
                     }
                     lab.handle(LabKey::Char('s'));
-                    lab.handle(LabKey::Enter);
+                    lab.handle(LabKey::Char('t'));
                     settle(&mut lab);
                 }
                 lab.handle(LabKey::Char('m'));
@@ -96,13 +97,12 @@ fn every_bundled_lab_step_starts() {
     for lesson in catalog.lessons() {
         for step in &lesson.steps {
             if let Step::Lab(lab) = step
-                && lab.lab != "self_assessment"
+                && let Some(running) = labs::start(&lab.spec)
             {
-                let mut running = labs::start(&LabContext { step: lab })
-                    .unwrap_or_else(|e| panic!("{}: {e}", lesson.id));
+                let mut running = running.unwrap_or_else(|e| panic!("{}: {e}", lesson.id));
                 settle(&mut running);
                 assert!(
-                    running.goal_met().is_none() || lab.lab == "train",
+                    running.goal_met().is_none() || lab.kind() == LabKind::Train,
                     "{}: met before the learner did anything",
                     lesson.id
                 );

@@ -61,14 +61,13 @@ fn the_valid_fixture_loads_into_the_catalog_types() {
     let Step::Lab(threshold) = &labs.steps[2] else {
         panic!("step 3 is a lab")
     };
-    assert_eq!(threshold.lab, "threshold");
-    assert_eq!(threshold.dataset.as_deref(), Some("breast_cancer"));
-    assert_eq!(threshold.params["positive"].as_str(), Some("malignant"));
-    assert_eq!(
-        threshold.params["goal"]["cost_within"].as_float(),
-        Some(0.05)
-    );
-    assert!(!threshold.params.contains_key("dataset"));
+    let mlpath::catalog::LabSpec::Threshold(spec) = &threshold.spec else {
+        panic!("step 3 is a threshold lab")
+    };
+    assert_eq!(spec.dataset, "breast_cancer");
+    assert_eq!(spec.positive, "malignant");
+    assert_eq!(spec.goal, mlpath::catalog::Goal::CostWithin(0.05));
+    assert!(spec.costs.is_some());
     assert_eq!(
         catalog
             .next_lesson("fixture-basics/second")

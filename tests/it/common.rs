@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use mlpath::catalog::{Catalog, ChoiceStep, Lesson, Level, NumberStep, Problem, Step, Track};
+use mlpath::draw::theme::Theme;
 use mlpath::progress::Progress;
 use mlpath::tui::app::App;
-use mlpath::draw::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -199,9 +199,9 @@ pub fn career_catalog() -> Catalog {
                 Step::Lab(mlpath::catalog::LabStep {
                     title: None,
                     text: Some("Rate yourself, then read your plan.".into()),
-                    lab: "self_assessment".into(),
-                    dataset: None,
-                    params: toml::Table::new(),
+                    spec: mlpath::catalog::LabSpec::SelfAssessment(
+                        mlpath::catalog::SelfAssessmentLab { skills: Vec::new() },
+                    ),
                 }),
             ],
         ),

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use common::draw;
 use mlpath::catalog::{self, Step};
-use mlpath::progress::Progress;
-use mlpath::tui::action::{Action, LabKey};
-use mlpath::tui::app::App;
 use mlpath::draw::theme::Theme;
+use mlpath::labs::LabKey;
+use mlpath::progress::Progress;
+use mlpath::tui::action::Action;
+use mlpath::tui::app::App;
 
 /// The bundled lesson `id` opened at its lab step, after `keys`.
 fn lab(id: &str, keys: &[LabKey]) -> App {
@@ -52,7 +53,7 @@ fn text(app: &App, w: u16, h: u16) -> String {
 
 fn drift_psi() -> App {
     let mut keys = vec![LabKey::Right; 6];
-    keys.push(LabKey::Enter);
+    keys.push(LabKey::Select);
     lab("drift/psi", &keys)
 }
 
@@ -62,7 +63,7 @@ fn drift_lab_at_80x24() {
     insta::assert_snapshot!("drift_psi_80x24", draw(&app, 80, 24).backend());
     let found = lab(
         "drift/tests-and-sample-size",
-        &[LabKey::Down, LabKey::Enter],
+        &[LabKey::Down, LabKey::Select],
     );
     insta::assert_snapshot!("drift_feature_80x24", draw(&found, 80, 24).backend());
 }
@@ -80,7 +81,7 @@ fn drift_lab_at_60x20_and_every_size() {
 
 fn decay_midway() -> App {
     let mut keys = vec![LabKey::Right; 15];
-    keys.extend([LabKey::Enter; 14]);
+    keys.extend([LabKey::Char('b'); 14]);
     lab("drift/silent-decay", &keys)
 }
 
@@ -88,7 +89,7 @@ fn decay_midway() -> App {
 fn decay_lab_at_80x24() {
     insta::assert_snapshot!("decay_80x24", draw(&decay_midway(), 80, 24).backend());
     let mut keys = vec![LabKey::Right; 15];
-    keys.extend([LabKey::Enter; 30]);
+    keys.extend([LabKey::Char('b'); 30]);
     let ended = lab("drift/silent-decay", &keys);
     insta::assert_snapshot!("decay_ended_80x24", draw(&ended, 80, 24).backend());
 }
@@ -98,7 +99,7 @@ fn decay_lab_at_60x20_and_every_size() {
     let app = decay_midway();
     let small = text(&app, 60, 20);
     assert!(
-        small.contains("batch 14/30") && small.contains("next"),
+        small.contains("batch 14/30") && small.contains("one batch"),
         "{small}"
     );
     for w in (1..=200).step_by(13).chain([60, 80]) {
@@ -109,7 +110,10 @@ fn decay_lab_at_60x20_and_every_size() {
 }
 
 fn changepoints_tuned() -> App {
-    let mut keys = vec![LabKey::Char('w'); 3];
+    // The window dial up by 15 rows, then back to the threshold, up by 0.40.
+    let mut keys = vec![LabKey::Up];
+    keys.extend([LabKey::CoarseRight; 3]);
+    keys.push(LabKey::Down);
     keys.extend([LabKey::CoarseRight; 4]);
     lab("drift/change-points", &keys)
 }

@@ -84,6 +84,15 @@ fn wrong_answers_can_be_retried_and_are_counted() {
 }
 
 #[test]
+fn an_answer_starts_its_review_card_at_the_apps_clock() {
+    let mut app = app();
+    app.clock = common::fixed_now;
+    run(&mut app, &[Select, Select, Select]); // a wrong first answer
+    let card = &app.progress.reviews["foundations/what-is-ml#2"];
+    assert_eq!(card.last_review, common::NOW);
+}
+
+#[test]
 fn hints_are_revealed_one_at_a_time_and_recorded() {
     let mut app = app();
     run(&mut app, &[Select, Select, Hint]);

@@ -1,5 +1,7 @@
 //! Lab goals: their shapes, metric names, and bounds a metric can reach.
 
+use std::fmt;
+
 use super::super::fields::{At, Ctx, Fields, quote};
 use super::super::suggest::did_you_mean;
 use super::{Lab, METRICS, POSITIVE_CLASS_METRICS, REGRESSION_METRICS, example};
@@ -23,7 +25,7 @@ impl Lab<'_, '_> {
         goal: &Fields<'_>,
         model: Option<&str>,
         positive: bool,
-    ) {
+    ) -> Option<Goal> {
         let metric = goal.req_str(cx, "metric", "metric = \"recall\"");
         if let Some(m) = &metric {
             self.check_metric(cx, m, model, positive);
@@ -49,20 +51,33 @@ impl Lab<'_, '_> {
                 None
             }
         };
-        if let (Some(m), Some(b)) = (metric, bound)
-            && METRICS.contains(&m.value.as_str())
-        {
-            let (lo, hi) = metric_range(&m.value);
-            if !b.value.is_finite() || b.value < lo || b.value > hi {
-                cx.error(
-                    b.at,
-                    format!(
-                        "{} is not a possible value of {}: it lies between {lo} and {hi}",
-                        b.value, m.value
-                    ),
-                );
-            }
+        let at_least = goal.has("at_least");
+        let (m, b) = (metric?, bound?);
+        if !METRICS.contains(&m.value.as_str()) {
+            return None;
         }
+        let (lo, hi) = metric_range(&m.value);
+        if !b.value.is_finite() || b.value < lo || b.value > hi {
+            cx.error(
+                b.at,
+                format!(
+                    "{} is not a possible value of {}: it lies between {lo} and {hi}",
+                    b.value, m.value
+                ),
+            );
+            return None;
+        }
+        Some(if at_least {
+            Goal::AtLeast {
+                metric: m.value,
+                value: b.value,
+            }
+        } else {
+            Goal::AtMost {
+                metric: m.value,
+                value: b.value,
+            }
+        })
     }
 
     pub(super) fn check_metric(
@@ -132,5 +147,87 @@ fn metric_range(metric: &str) -> (f64, f64) {
         "r2" => (f64::NEG_INFINITY, 1.0),
         "mae" | "rmse" => (0.0, f64::INFINITY),
         _ => (0.0, 1.0),
+    }
+}
+
+/// A goal on a model's test metrics, as lessons write it:
+/// `{ metric = "recall", at_least = 0.95 }`, `{ metric = "mae", at_most = 50 }`, or,
+/// in a threshold lab with costs, `{ cost_within = 0.05 }`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Goal {
+    AtLeast {
+        metric: String,
+        value: f64,
+    },
+    AtMost {
+        metric: String,
+        value: f64,
+    },
+    /// Total cost within this fraction of the cheapest threshold's cost.
+    CostWithin(f64),
+}
+
+impl Goal {
+    /// Whether a metric value meets the goal (cost goals are checked by their lab).
+    pub fn met_by(&self, metric: &str, value: f64) -> bool {
+        match self {
+            Goal::AtLeast {
+                metric: m,
+                value: v,
+            } => m == metric && value >= *v,
+            Goal::AtMost {
+                metric: m,
+                value: v,
+            } => m == metric && value <= *v,
+            Goal::CostWithin(_) => false,
+        }
+    }
+
+    /// The metric the goal names (none for a cost goal).
+    pub fn metric(&self) -> Option<&str> {
+        match self {
+            Goal::AtLeast { metric, .. } | Goal::AtMost { metric, .. } => Some(metric),
+            Goal::CostWithin(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Goal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Goal::AtLeast { metric, value } => write!(f, "{metric} ≥ {value}"),
+            Goal::AtMost { metric, value } => write!(f, "{metric} ≤ {value}"),
+            Goal::CostWithin(w) => write!(
+                f,
+                "total cost within {:.0}% of the cheapest threshold",
+                w * 100.0
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Goal;
+
+    #[test]
+    fn goals_check_their_metric_and_bound() {
+        let g = Goal::AtLeast {
+            metric: "recall".into(),
+            value: 0.95,
+        };
+        assert!(g.met_by("recall", 0.95));
+        assert!(!g.met_by("recall", 0.949));
+        assert!(!g.met_by("precision", 1.0));
+        let m = Goal::AtMost {
+            metric: "mae".into(),
+            value: 50.0,
+        };
+        assert!(m.met_by("mae", 49.0) && !m.met_by("mae", 51.0));
+        assert_eq!(g.to_string(), "recall ≥ 0.95");
+        assert_eq!(
+            Goal::CostWithin(0.05).to_string(),
+            "total cost within 5% of the cheapest threshold"
+        );
     }
 }

@@ -5,22 +5,118 @@ mod columns;
 mod goals;
 mod kinds;
 
+pub use goals::Goal;
+pub use kinds::changepoints::{ChangeGoal, ChangePointsLab};
+pub use kinds::decay::{DecayGoal, DecayLab};
+pub use kinds::drift::{DriftGoal, DriftLab};
+pub use kinds::self_assessment::SelfAssessmentLab;
+pub use kinds::threshold::{Costs, ThresholdLab};
+pub use kinds::train::TrainLab;
+
 use super::LabStep;
 use super::fields::{Ctx, Fields, Ref, quote};
-use super::spanned::{Table, table_to_toml};
+use super::spanned::Table;
 use super::suggest::did_you_mean;
 use crate::ml::datasets::{self, DatasetInfo};
 use crate::ml::table::Table as DataTable;
 use crate::sanitize::clean;
 
-pub const LAB_KINDS: [&str; 6] = [
-    "train",
-    "threshold",
-    "drift",
-    "decay",
-    "changepoints",
-    "self_assessment",
-];
+/// The one list of lab kinds. Each line names the variant of [`LabSpec`] and
+/// [`LabKind`], its typed settings, the name lessons write, and its module under
+/// `kinds/` (which holds the settings, the keys it takes and its parser). Everything
+/// that lists kinds (the checker's messages, the authoring guide's check, the tests)
+/// reads [`LabKind::ALL`]; `labs::start` matches [`LabSpec`] exhaustively.
+macro_rules! lab_kinds {
+    ($($variant:ident($spec:ty) = $name:literal in $module:ident;)*) => {
+        /// A lab step's settings, parsed and checked once by the catalog; labs start
+        /// from this value and never read TOML.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum LabSpec {
+            $($variant($spec),)*
+        }
+
+        /// The kinds of lab, in the order the authoring guide lists them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum LabKind {
+            $($variant,)*
+        }
+
+        impl LabKind {
+            pub const ALL: &'static [LabKind] = &[$(LabKind::$variant,)*];
+
+            /// The name a lesson writes: `lab = "threshold"`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(LabKind::$variant => $name,)*
+                }
+            }
+
+            fn keys(self) -> &'static KindKeys {
+                match self {
+                    $(LabKind::$variant => &kinds::$module::KEYS,)*
+                }
+            }
+
+            fn parse(self, lab: &Lab<'_, '_>, cx: &mut Ctx<'_>, skill_refs: &mut Vec<Ref>) -> Option<LabSpec> {
+                match self {
+                    $(LabKind::$variant => kinds::$module::parse(lab, cx, skill_refs).map(LabSpec::$variant),)*
+                }
+            }
+        }
+
+        impl LabSpec {
+            pub fn kind(&self) -> LabKind {
+                match self {
+                    $(LabSpec::$variant(_) => LabKind::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+lab_kinds! {
+    Train(TrainLab) = "train" in train;
+    Threshold(ThresholdLab) = "threshold" in threshold;
+    Drift(DriftLab) = "drift" in drift;
+    Decay(DecayLab) = "decay" in decay;
+    ChangePoints(ChangePointsLab) = "changepoints" in changepoints;
+    SelfAssessment(SelfAssessmentLab) = "self_assessment" in self_assessment;
+}
+
+impl LabKind {
+    /// The kind a lesson names, if there is one.
+    pub fn from_name(name: &str) -> Option<LabKind> {
+        LabKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// Every kind's name, in order.
+    pub fn names() -> Vec<&'static str> {
+        LabKind::ALL.iter().map(|k| k.name()).collect()
+    }
+
+    /// The keys this kind takes besides [`COMMON`]: required, then optional.
+    pub fn required_keys(self) -> &'static [&'static str] {
+        self.keys().required
+    }
+
+    pub fn optional_keys(self) -> &'static [&'static str] {
+        self.keys().optional
+    }
+}
+
+impl LabSpec {
+    /// The bundled dataset the lab uses, if any.
+    pub fn dataset(&self) -> Option<&str> {
+        match self {
+            LabSpec::Train(s) => Some(&s.dataset),
+            LabSpec::Threshold(s) => Some(&s.dataset),
+            LabSpec::Drift(s) => Some(&s.dataset),
+            LabSpec::Decay(s) => Some(&s.dataset),
+            LabSpec::ChangePoints(s) => Some(&s.dataset),
+            LabSpec::SelfAssessment(_) => None,
+        }
+    }
+}
 
 pub const MODELS: [&str; 5] = ["logistic", "tree", "naive_bayes", "kmeans", "linear"];
 
@@ -64,25 +160,6 @@ pub struct KindKeys {
     pub optional: &'static [&'static str],
 }
 
-pub fn kind_keys(kind: &str) -> Option<KindKeys> {
-    let (required, optional): (&[&str], &[&str]) = match kind {
-        "train" => (
-            &["dataset", "target", "model", "goal"],
-            &["features", "positive", "seed"],
-        ),
-        "threshold" => (
-            &["dataset", "target", "positive", "model", "goal"],
-            &["cost_fp", "cost_fn"],
-        ),
-        "drift" => (&["dataset", "goal"], &["features"]),
-        "decay" => (&["dataset", "goal"], &["seed", "label_delay"]),
-        "changepoints" => (&["dataset", "goal"], &["column"]),
-        "self_assessment" => (&[], &["skills"]),
-        _ => return None,
-    };
-    Some(KindKeys { required, optional })
-}
-
 fn example(key: &str) -> &'static str {
     match key {
         "dataset" => "dataset = \"breast_cancer\"",
@@ -108,7 +185,7 @@ pub fn parse_lab(
     n: usize,
     skill_refs: &mut Vec<Ref>,
 ) -> Option<LabStep> {
-    let kinds = LAB_KINDS.join(", ");
+    let kinds = LabKind::names().join(", ");
     let probe = Fields {
         table,
         at,
@@ -125,17 +202,18 @@ pub fn parse_lab(
         return None;
     }
     let kind = probe.opt_str(cx, "lab", "lab = \"threshold\"")?;
-    let Some(keys) = kind_keys(&kind.value) else {
+    let Some(lab_kind) = LabKind::from_name(&kind.value) else {
         cx.error(
             kind.at,
             format!(
                 "unknown lab kind {}{}; the lab kinds are {kinds}",
                 quote(&kind.value),
-                did_you_mean(&kind.value, LAB_KINDS)
+                did_you_mean(&kind.value, LabKind::names())
             ),
         );
         return None;
     };
+    let keys = lab_kind.keys();
     let allowed: Vec<&str> = COMMON
         .iter()
         .chain(keys.required)
@@ -189,25 +267,14 @@ pub fn parse_lab(
         info: dataset.as_ref().map(|d| d.0),
         data: dataset.as_ref().map(|d| &d.1),
     };
-    match kind {
-        "train" => lab.train(cx),
-        "threshold" => lab.threshold(cx),
-        "drift" => lab.drift(cx),
-        "decay" => lab.decay(cx),
-        "changepoints" => lab.changepoints(cx),
-        _ => lab.self_assessment(cx, skill_refs),
-    }
+    let spec = lab_kind.parse(&lab, cx, skill_refs);
     if cx.problems.len() > before {
         return None;
     }
-    let mut params = table.clone();
-    params.entries.retain(|e| !COMMON.contains(&e.key.as_str()));
     Some(LabStep {
         title: title.map(|t| clean(&t.value)),
         text: text.map(|t| clean(&t.value)),
-        lab: kind.to_string(),
-        dataset: dataset.map(|d| d.0.name.clone()),
-        params: table_to_toml(&params),
+        spec: spec?,
     })
 }
 
@@ -250,7 +317,7 @@ fn dataset(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Option<(&'static DatasetInfo, Da
 }
 
 /// One lab step being checked, with its dataset when that loaded.
-struct Lab<'a, 't> {
+pub(super) struct Lab<'a, 't> {
     f: &'a Fields<'t>,
     kind: &'a str,
     info: Option<&'static DatasetInfo>,
@@ -265,13 +332,13 @@ fn int_at_least(
     example: &str,
     min: i64,
     required: bool,
-) {
+) -> Option<i64> {
     let v = if required {
         f.req_int(cx, key, example)
     } else {
         f.opt_int(cx, key, example)
     };
-    if let Some(v) = v
+    if let Some(v) = &v
         && v.value < min
     {
         cx.error(
@@ -281,5 +348,27 @@ fn int_at_least(
                 v.value
             ),
         );
+        return None;
+    }
+    v.map(|v| v.value)
+}
+
+/// Reads one lab step written as TOML (`lab = "threshold"`, `dataset = …`, …), with
+/// every check a lesson file gets. For tests and tools that build a lab outside a
+/// lesson; `path` names the text in problems.
+pub fn lab_step_from_toml(path: &str, text: &str) -> Result<LabStep, Vec<super::Problem>> {
+    let doc = super::spanned::Doc::new(text.to_string());
+    let table = super::spanned::parse(text).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| super::fields::problem_at(path, &doc, e.offset, e.message))
+            .collect::<Vec<_>>()
+    })?;
+    let mut cx = Ctx::new(path, &doc);
+    let mut skills = Vec::new();
+    let step = parse_lab(&mut cx, &table, 0, 1, &mut skills);
+    match step {
+        Some(step) if cx.problems.is_empty() => Ok(step),
+        _ => Err(cx.problems),
     }
 }

@@ -1,19 +1,15 @@
 use super::*;
+use crate::labs::LabKey;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn lab() -> ChangeLab {
-    start(&LabStep {
-        title: None,
-        text: None,
-        lab: "changepoints".into(),
-        dataset: Some("occupancy".into()),
-        params: toml::from_str(
-            "column = \"light_lux\"\ngoal = { min_recall = 0.6, max_false_alarms = 3, tolerance = 10 }",
-        )
-        .unwrap(),
-    })
-    .unwrap()
+    let crate::catalog::LabSpec::ChangePoints(spec) = crate::labs::test_spec(
+        "lab = \"changepoints\"\ndataset = \"occupancy\"\ncolumn = \"light_lux\"\ngoal = { min_recall = 0.6, max_false_alarms = 3, tolerance = 10 }",
+    ) else {
+        unreachable!("a change-points lab")
+    };
+    start(&spec).unwrap()
 }
 
 fn render_text(lab: &ChangeLab, width: u16, height: u16) -> String {
@@ -35,30 +31,57 @@ fn short_windows_start_with_a_burst_of_false_alarms() {
 }
 
 #[test]
-fn keys_change_threshold_window_statistic_and_column() {
+fn arrows_choose_a_dial_and_turn_it() {
     let mut lab = lab();
-    lab.handle(LabKey::Right);
-    lab.handle(LabKey::CoarseRight);
+    assert_eq!(
+        lab.dial,
+        Dial::Threshold,
+        "the threshold is the first dial in hand"
+    );
+    lab.press(LabKey::Right);
+    lab.press(LabKey::CoarseRight);
     assert!((lab.threshold() - 0.62).abs() < 1e-12);
-    lab.handle(LabKey::Up);
-    lab.handle(LabKey::Char('w'));
+    lab.press(LabKey::Up);
+    assert_eq!(lab.dial, Dial::Window);
+    lab.press(LabKey::Right);
+    lab.press(LabKey::CoarseRight);
     assert_eq!(lab.window, 11);
     for _ in 0..100 {
-        lab.handle(LabKey::Down);
+        lab.press(LabKey::Left);
     }
     assert_eq!(lab.window, MIN_WINDOW);
-    lab.handle(LabKey::Char('k'));
+    lab.press(LabKey::Up);
+    assert_eq!(lab.dial, Dial::Statistic);
+    lab.press(LabKey::Right);
     assert_eq!(lab.statistic, Statistic::Psi);
     assert!((lab.threshold() - 3.1).abs() < 1e-12);
+    lab.press(LabKey::Down);
+    lab.press(LabKey::Down);
+    assert_eq!(lab.dial, Dial::Threshold);
+    lab.press(LabKey::Down);
+    assert_eq!(lab.dial, Dial::Threshold, "the last dial stays selected");
     for _ in 0..100 {
-        lab.handle(LabKey::CoarseRight);
+        lab.press(LabKey::CoarseRight);
     }
     assert!((lab.threshold() - 15.0).abs() < 1e-9, "clamped");
-    lab.handle(LabKey::Char('k'));
+    lab.press(LabKey::Up);
+    lab.press(LabKey::Up);
+    lab.press(LabKey::Left);
     assert_eq!(lab.threshold(), 1.0, "KS D stops at 1");
-    lab.handle(LabKey::Char('c'));
+    lab.press(LabKey::Up);
+    assert_eq!(lab.dial, Dial::Column);
+    lab.press(LabKey::Right);
     assert_eq!(lab.column_name(), "co2_ppm");
-    assert!(!lab.handle(LabKey::Char('x')));
+    lab.press(LabKey::Left);
+    lab.press(LabKey::Left);
+    assert_ne!(lab.column_name(), "light_lux", "the series wrap around");
+    lab.press(LabKey::Char('r'));
+    assert_eq!(
+        (lab.column_name(), lab.window, lab.statistic),
+        ("light_lux", 5, Statistic::Ks)
+    );
+    assert!((lab.threshold() - 0.5).abs() < 1e-12);
+    assert!(!lab.press(LabKey::Char('x')));
 }
 
 #[test]

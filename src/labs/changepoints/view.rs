@@ -8,11 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::detect::Statistic;
-use super::{ChangeLab, MIN_GAP};
-use crate::labs::Lab;
-use crate::draw::timeline::{self, Timeline};
+use super::{ChangeLab, Dial, MIN_GAP};
 use crate::draw::theme::Theme;
+use crate::draw::timeline::{self, Timeline};
+use crate::ml::changepoints::Statistic;
 
 const GUTTER: u16 = 7;
 
@@ -45,20 +44,18 @@ fn text(lab: &ChangeLab, theme: &Theme) -> Vec<Line<'static>> {
     let w = lab.window;
     let score = lab.score();
     let changes = lab.changes.len();
-    let mut lines = vec![
+    let lines = vec![
         Line::from(vec![
             Span::styled(lab.column_name().to_string(), theme.title),
             Span::raw(format!(
                 ": {stat} between the {w} rows before and the {w} from each row"
             )),
         ]),
-        Line::from(vec![
-            Span::raw("window "),
-            Span::styled(format!("{w} rows"), theme.title),
-            Span::raw(" · threshold "),
-            Span::styled(format!("{stat} ≥ {}", lab.threshold_words()), theme.title),
-            Span::raw(format!(" · peaks ≥ {MIN_GAP} rows apart")),
-        ]),
+        dials(lab, theme),
+        Line::styled(
+            format!("peaks ≥ {MIN_GAP} rows apart count once; ▼ marks: ≥ 2 annotators agree"),
+            theme.dim,
+        ),
         Line::from(vec![
             Span::raw(format!("found {} · recall ", lab.detections().len())),
             Span::styled(format!("{:.2}", score.recall()), theme.title),
@@ -70,36 +67,14 @@ fn text(lab: &ChangeLab, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(score.false_alarms.len().to_string(), theme.title),
         ]),
     ];
-    match (lab.goal_met(), lab.goal()) {
-        (Some(how), _) => lines.push(Line::styled(format!("✓ Goal met: {how}"), theme.good)),
-        (None, Some(goal)) => lines.push(Line::styled(
-            format!(
-                "Goal: recall ≥ {} with ≤ {} false alarms (▼ marked by ≥ 2 of {} annotators)",
-                goal.min_recall, goal.max_false_alarms, lab.annotators
-            ),
-            theme.warn,
-        )),
-        (None, None) => {}
-    }
     lines
 }
 
 /// The same facts in three short lines, for small screens.
 fn compact_text(lab: &ChangeLab, theme: &Theme) -> Vec<Line<'static>> {
     let score = lab.score();
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!(
-                    "w {} · {} ≥ {}",
-                    lab.window,
-                    lab.statistic.name(),
-                    lab.threshold_words()
-                ),
-                theme.title,
-            ),
-            Span::raw(format!(" · {}", lab.column_name())),
-        ]),
+    let lines = vec![
+        dials(lab, theme),
         Line::raw(format!(
             "found {} · recall {:.2} ({}/{}) · false alarms {}",
             lab.detections().len(),
@@ -109,18 +84,37 @@ fn compact_text(lab: &ChangeLab, theme: &Theme) -> Vec<Line<'static>> {
             score.false_alarms.len()
         )),
     ];
-    match (lab.goal_met(), lab.goal()) {
-        (Some(_), _) => lines.push(Line::styled("✓ Goal met", theme.good)),
-        (None, Some(goal)) => lines.push(Line::styled(
-            format!(
-                "Goal: recall ≥ {}, ≤ {} false alarms",
-                goal.min_recall, goal.max_false_alarms
-            ),
-            theme.warn,
-        )),
-        (None, None) => {}
-    }
     lines
+}
+
+/// The four dials on one line, the selected one marked ▸ and highlighted.
+fn dials(lab: &ChangeLab, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, dial) in Dial::ALL.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        let value = match dial {
+            Dial::Column => lab.column_name().to_string(),
+            Dial::Statistic => lab.statistic.name().to_string(),
+            Dial::Window => format!("{} rows", lab.window),
+            Dial::Threshold => format!("≥ {}", lab.threshold_words()),
+        };
+        let selected = dial == lab.dial;
+        spans.push(Span::styled(
+            format!("{}{} ", if selected { "▸" } else { " " }, dial.name()),
+            if selected { theme.key } else { theme.dim },
+        ));
+        spans.push(Span::styled(
+            value,
+            if selected {
+                theme.selected
+            } else {
+                theme.title
+            },
+        ));
+    }
+    Line::from(spans)
 }
 
 fn timeline_view(lab: &ChangeLab, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -1,18 +1,15 @@
 use super::*;
+use crate::labs::LabKey;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn step() -> LabStep {
-    LabStep {
-        title: None,
-        text: None,
-        lab: "decay".into(),
-        dataset: Some("phishing".into()),
-        params: toml::from_str(
-            "seed = 7\nlabel_delay = 2\ngoal = { catch_within = 3, max_false_alarms = 1 }",
-        )
-        .unwrap(),
-    }
+fn step() -> DecayLabSpec {
+    let crate::catalog::LabSpec::Decay(spec) = crate::labs::test_spec(
+        "lab = \"decay\"\ndataset = \"phishing\"\nseed = 7\nlabel_delay = 2\ngoal = { catch_within = 3, max_false_alarms = 1 }",
+    ) else {
+        unreachable!("a decay lab")
+    };
+    spec
 }
 
 fn lab() -> DecayLab {
@@ -70,34 +67,34 @@ fn the_scenario_is_seeded_and_the_model_decays_silently_after_the_onset() {
 fn keys_step_time_move_the_threshold_and_switch_the_signal() {
     let mut lab = lab();
     assert_eq!(lab.threshold(), 0.10);
-    lab.handle(LabKey::Right);
-    lab.handle(LabKey::CoarseRight);
+    lab.press(LabKey::Right);
+    lab.press(LabKey::CoarseRight);
     assert_eq!(lab.psi_threshold, 21);
-    lab.handle(LabKey::Char('m'));
+    lab.press(LabKey::Char('g'));
     assert_eq!(lab.signal, Signal::Accuracy);
     assert_eq!(lab.threshold(), 0.80);
-    lab.handle(LabKey::CoarseLeft);
+    lab.press(LabKey::CoarseLeft);
     assert_eq!(lab.accuracy_threshold, 70);
-    lab.handle(LabKey::Enter);
-    lab.handle(LabKey::Char(' '));
+    lab.press(LabKey::Char('b'));
+    lab.press(LabKey::Char('b'));
     assert_eq!(lab.run().unwrap().batches.len(), 2);
     assert_eq!(lab.run().unwrap().labelled(2), 0, "labels two batches late");
-    lab.handle(LabKey::Char('t'));
+    lab.press(LabKey::Char('o'));
     assert!(lab.auto_retrain);
-    lab.handle(LabKey::Char('a'));
+    lab.press(LabKey::Select);
     assert!(lab.playing() && lab.busy());
-    lab.handle(LabKey::Char('a'));
+    lab.press(LabKey::Select);
     assert!(!lab.playing());
-    lab.handle(LabKey::Char('0'));
+    lab.press(LabKey::Char('r'));
     assert!(lab.run().unwrap().batches.is_empty());
     assert_eq!(lab.accuracy_threshold, 70, "settings survive a restart");
-    assert!(!lab.handle(LabKey::Char('x')));
+    assert!(!lab.press(LabKey::Char('x')));
 }
 
 #[test]
 fn accuracy_alerts_wait_for_the_labels() {
     let mut lab = lab();
-    lab.handle(LabKey::Char('m'));
+    lab.press(LabKey::Char('g'));
     lab.accuracy_threshold = 100; // every labelled batch is below 1.00
     for _ in 0..4 {
         lab.advance();
@@ -133,7 +130,7 @@ fn a_threshold_that_meets_the_goal_exists_and_is_found_by_search() {
     let mut lab = lab();
     let mut found = None;
     for hundredths in 1..=300 {
-        lab.handle(LabKey::Char('0'));
+        lab.press(LabKey::Char('r'));
         lab.psi_threshold = hundredths;
         play_to_end(&mut lab);
         if lab.goal_met().is_some() {
@@ -161,7 +158,7 @@ fn retraining_on_recent_labelled_batches_restores_accuracy() {
     for _ in 0..onset + 7 {
         fixed.advance();
     }
-    assert!(fixed.handle(LabKey::Char('r')));
+    assert!(fixed.press(LabKey::Char('t')));
     assert!(fixed.busy());
     fixed.wait();
     play_to_end(&mut fixed);
@@ -191,7 +188,7 @@ fn retraining_on_recent_labelled_batches_restores_accuracy() {
 #[test]
 fn retraining_needs_labels_and_renders_at_both_sizes() {
     let mut lab = lab();
-    lab.handle(LabKey::Char('r'));
+    lab.press(LabKey::Char('t'));
     assert!(
         lab.run()
             .unwrap()

@@ -10,9 +10,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::scenario::BATCHES;
 use super::{DecayLab, Run, Signal, batches};
-use crate::labs::Lab;
-use crate::draw::timeline::{self, Timeline};
 use crate::draw::theme::Theme;
+use crate::draw::timeline::{self, Timeline};
+use crate::labs::{GoalLine, LabModel};
 
 const WIDE: u16 = 76;
 const TEXT_WIDTH: u16 = 36;
@@ -110,18 +110,6 @@ fn compact_text(lab: &DecayLab, run: &Run, theme: &Theme) -> Vec<Line<'static>> 
             theme.title,
         ));
     }
-    match (lab.goal_met(), lab.spec().goal) {
-        (Some(_), _) => lines.push(Line::styled("✓ Goal met", theme.good)),
-        (None, Some(goal)) => lines.push(Line::styled(
-            format!(
-                "Goal: alert ≤ {} after the onset, ≤ {} false alarm(s)",
-                batches(goal.catch_within),
-                goal.max_false_alarms
-            ),
-            theme.warn,
-        )),
-        (None, None) => {}
-    }
     lines
 }
 
@@ -181,9 +169,9 @@ fn text(lab: &DecayLab, run: &Run, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(Line::from(vec![
         field("retrain"),
         Span::raw(if lab.auto_retrain {
-            "on every alert"
+            "on every alert (o)"
         } else {
-            "by hand (r)"
+            "by hand (t)"
         }),
     ]));
     if lab.retraining() {
@@ -219,27 +207,45 @@ fn text(lab: &DecayLab, run: &Run, theme: &Theme) -> Vec<Line<'static>> {
             ),
         ]));
     }
-    match (lab.goal_met(), lab.spec().goal) {
-        (Some(_), _) => lines.push(Line::styled("✓ Goal met", theme.good)),
-        (None, Some(goal)) => {
-            let verdict = if run.ended() {
-                "✗ Not met (0: again). "
-            } else {
-                ""
-            };
-            lines.push(Line::styled(
-                format!(
-                    "{verdict}Goal: alert ≤ {} after the onset, ≤ {} false alarm{}",
-                    batches(goal.catch_within),
-                    goal.max_false_alarms,
-                    if goal.max_false_alarms == 1 { "" } else { "s" }
-                ),
-                theme.warn,
-            ));
-        }
-        (None, None) => {}
+    if run.ended() && lab.goal_met().is_none() {
+        lines.push(Line::styled("✗ Not met: r starts over", theme.warn));
     }
     lines
+}
+
+/// The goal and where the run stands, for the line the tutor draws above the lab.
+pub fn goal_line(lab: &DecayLab) -> GoalLine {
+    let goal = match lab.spec().goal {
+        Some(g) => format!(
+            "alert ≤ {} after the onset, ≤ {} false alarm{}",
+            batches(g.catch_within),
+            g.max_false_alarms,
+            if g.max_false_alarms == 1 { "" } else { "s" }
+        ),
+        None => "watch the stream".to_string(),
+    };
+    let now = lab.run().map(|run| {
+        if run.ended() {
+            let v = run.verdict();
+            format!(
+                "{}, {} false alarm{}",
+                match v.first_after {
+                    Some(at) => format!("alert +{}", at - v.onset),
+                    None => "no alert after the onset".to_string(),
+                },
+                v.false_alarms,
+                if v.false_alarms == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "batch {}/{BATCHES}, {} alert{} (onset shown at the end)",
+                run.batches.len(),
+                run.alerts.len(),
+                if run.alerts.len() == 1 { "" } else { "s" }
+            )
+        }
+    });
+    GoalLine { goal, now }
 }
 
 /// The first `keep` items and "…" after them.

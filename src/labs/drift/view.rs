@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{DriftGoal, DriftLab};
-use crate::labs::Lab;
+use crate::draw::theme::Theme;
+use crate::labs::GoalLine;
+use crate::labs::LabModel;
 use crate::ml::drift::binning::{PSI_MAJOR, PSI_MODERATE, PsiLevel, psi_level};
 use crate::ml::drift::column::NumericDrift;
-use crate::draw::theme::Theme;
 
 /// The histogram needs this many columns; below it the lab shows one column of text.
 const HISTOGRAM_WIDTH: u16 = 34;
@@ -262,18 +263,31 @@ fn goal_lines(lab: &DriftLab, theme: &Theme) -> Vec<Line<'static>> {
         ));
         return lines;
     }
-    match &lab.goal {
-        Some(DriftGoal::SmallestMajorPsi { feature }) => lines.push(Line::styled(
-            format!("Goal: the smallest offset of {feature} with PSI ≥ 0.25; Enter confirms"),
-            theme.warn,
-        )),
-        Some(DriftGoal::DriftedFeature) => lines.push(Line::styled(
-            "Goal: one feature drifted. Select it and press Enter",
-            theme.warn,
-        )),
-        None => {}
-    }
     lines
+}
+
+/// The goal and where the learner stands, for the line the tutor draws above the lab.
+pub fn goal_line(lab: &DriftLab) -> GoalLine {
+    let selected = &lab.features()[lab.cursor];
+    let psi = lab.stats().and_then(|s| s.drift.as_ref()).map(|d| d.psi);
+    match &lab.goal {
+        Some(DriftGoal::SmallestMajorPsi { feature }) => GoalLine {
+            goal: format!("smallest offset of {feature} with PSI ≥ 0.25 (Enter)"),
+            now: psi.map(|p| format!("{selected} {:+.2} sd: PSI {p:.3}", lab.shift().amount())),
+        },
+        Some(DriftGoal::DriftedFeature) => GoalLine {
+            goal: "find the feature that drifted (Enter on it)".into(),
+            now: Some(format!(
+                "{selected}: PSI {} · tries {}",
+                psi.map_or("–".into(), |p| format!("{p:.3}")),
+                lab.tries
+            )),
+        },
+        None => GoalLine {
+            goal: "explore the statistics".into(),
+            now: psi.map(|p| format!("{selected}: PSI {p:.3}")),
+        },
+    }
 }
 
 /// The features with their KS p-value and PSI, scrolled to keep the selection visible.

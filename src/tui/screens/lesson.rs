@@ -10,12 +10,13 @@ use ratatui::widgets::{
 };
 
 use crate::catalog::{Lesson, Step};
+use crate::draw::theme::Theme;
+use crate::labs::Lab;
 use crate::progress::Status;
 use crate::progress::step_key;
 use crate::tui::app::{App, step_label, unanswered_quizzes};
 use crate::tui::lesson::{Feedback, LabSlot, LessonView, is_self_assessment};
 use crate::tui::markdown;
-use crate::draw::theme::Theme;
 
 pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -62,14 +63,23 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
                         .min(body.height / 3)
                 })
                 .unwrap_or(0);
-            let [intro, lab_area] = body.layout(&Layout::vertical([
+            let goal = match &view.lab {
+                Some(LabSlot { lab: Ok(lab), .. }) => Some(goal_paragraph(&**lab, theme)),
+                _ => None,
+            };
+            let goal_height = goal.as_ref().map_or(0, |g| g.line_count(body.width) as u16);
+            let [intro, goal_area, lab_area] = body.layout(&Layout::vertical([
                 Constraint::Length(intro_height),
+                Constraint::Length(goal_height),
                 Constraint::Min(1),
             ]));
             if let Some(t) = &lab_step.text {
                 Paragraph::new(markdown::render(t, theme))
                     .wrap(Wrap { trim: false })
                     .render(intro, buf);
+            }
+            if let Some(goal) = goal {
+                goal.render(goal_area, buf);
             }
             match &view.lab {
                 Some(LabSlot { lab: Ok(lab), .. }) => lab.render(lab_area, buf, theme),
@@ -89,6 +99,23 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+}
+
+/// The lab's goal and the learner's current value of its metric, on top of every lab
+/// so that neither is ever scrolled or squeezed away; wrapped at word boundaries.
+fn goal_paragraph(lab: &dyn Lab, theme: &Theme) -> Paragraph<'static> {
+    let line = lab.goal_line();
+    let (mark, style) = if lab.goal_met().is_some() {
+        ("✓ Goal met: ", theme.good)
+    } else {
+        ("Goal: ", theme.warn)
+    };
+    let mut spans = vec![Span::styled(mark, style), Span::styled(line.goal, style)];
+    if let Some(now) = line.now {
+        spans.push(Span::styled(" · now ", theme.dim));
+        spans.push(Span::styled(now, theme.title));
+    }
+    Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true })
 }
 
 fn render_counter(

@@ -1,64 +1,90 @@
 //! The change-points lab: a real time series (the bundled occupancy readings), a
 //! two-window detector whose window size, statistic and threshold the learner tunes, and
 //! its detections scored against the changes the dataset's human annotators marked (see
-//! [`detect`] for every rule). The goal asks for a recall with few false alarms.
+//! [`crate::ml::changepoints`] for every rule). The goal asks for a recall with few false alarms.
 
-pub mod detect;
 mod view;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::Lab;
-use crate::catalog::LabStep;
-use crate::ml::datasets;
-use crate::tui::action::LabKey;
+use super::keys::{LabBinding, LabKey};
+use super::{GoalLine, LabModel};
+use crate::catalog::{ChangeGoal, ChangePointsLab};
 use crate::draw::theme::Theme;
-use detect::{Score, Statistic};
+use crate::ml::changepoints::{self as detect, Score, Statistic};
+use crate::ml::datasets;
 
 pub const MIN_WINDOW: usize = 3;
 pub const MAX_WINDOW: usize = 60;
 const DEFAULT_WINDOW: usize = 5;
 const DEFAULT_COLUMN: &str = "light_lux";
+/// The starting threshold in steps: KS D ≥ 0.50.
+const DEFAULT_THRESHOLD_STEPS: u32 = 25;
 /// Detections closer than this keep only the highest: one change, one alarm.
 pub const MIN_GAP: usize = 10;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ChangeGoal {
-    pub min_recall: f64,
-    pub max_false_alarms: usize,
-    pub tolerance: usize,
+/// Whether a score meets the goal: the recall reached with few enough false alarms.
+fn met_by(goal: &ChangeGoal, score: &Score) -> bool {
+    score.recall() >= goal.min_recall - 1e-12 && score.false_alarms.len() <= goal.max_false_alarms
 }
 
-impl ChangeGoal {
-    pub fn from_toml(value: &toml::Value) -> Result<ChangeGoal, String> {
-        let explain = || {
-            "a change-point goal is { min_recall = 0.6, max_false_alarms = 3, tolerance = 10 }"
-                .to_string()
-        };
-        let int = |key: &str| {
-            value
-                .get(key)
-                .and_then(|v| v.as_integer())
-                .filter(|v| *v >= 0)
-                .map(|v| v as usize)
-                .ok_or_else(explain)
-        };
-        Ok(ChangeGoal {
-            min_recall: value
-                .get("min_recall")
-                .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
-                .ok_or_else(explain)?,
-            max_false_alarms: int("max_false_alarms")?,
-            tolerance: int("tolerance")?,
-        })
-    }
+/// The settings the learner changes: ↑/↓ choose one, ←/→ change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dial {
+    Column,
+    Statistic,
+    Window,
+    Threshold,
+}
 
-    fn met_by(&self, score: &Score) -> bool {
-        score.recall() >= self.min_recall - 1e-12
-            && score.false_alarms.len() <= self.max_false_alarms
+impl Dial {
+    pub const ALL: [Dial; 4] = [Dial::Column, Dial::Statistic, Dial::Window, Dial::Threshold];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dial::Column => "series",
+            Dial::Statistic => "statistic",
+            Dial::Window => "window",
+            Dial::Threshold => "threshold",
+        }
     }
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    PreviousDial,
+    NextDial,
+    /// Change the selected dial by this many steps.
+    Turn(i32),
+    Reset,
+}
+
+pub const KEYS: &[LabBinding<Command>] = &[
+    LabBinding {
+        keys: &[
+            (LabKey::Up, Command::PreviousDial),
+            (LabKey::Down, Command::NextDial),
+        ],
+        label: "↑/↓",
+        does: "choose a dial",
+    },
+    LabBinding {
+        keys: &[
+            (LabKey::Left, Command::Turn(-1)),
+            (LabKey::Right, Command::Turn(1)),
+            (LabKey::CoarseLeft, Command::Turn(-5)),
+            (LabKey::CoarseRight, Command::Turn(5)),
+        ],
+        label: "←/→",
+        does: "change it (Shift: ×5)",
+    },
+    LabBinding {
+        keys: &[(LabKey::Char('r'), Command::Reset)],
+        label: "r",
+        does: "start over",
+    },
+];
 
 /// A numeric column of the series.
 #[derive(Debug, Clone)]
@@ -75,6 +101,9 @@ pub struct ChangeLab {
     pub changes: Vec<usize>,
     pub annotators: usize,
     goal: Option<ChangeGoal>,
+    /// The series the lesson starts on.
+    first_column: usize,
+    pub dial: Dial,
     pub window: usize,
     pub statistic: Statistic,
     /// Threshold in steps: 0.02 for KS D, 0.1 for PSI.
@@ -85,11 +114,11 @@ pub struct ChangeLab {
     met: Option<String>,
 }
 
-/// Starts the lab from a lesson step.
-pub fn start(step: &LabStep) -> Result<ChangeLab, String> {
-    let dataset = super::dataset_of(step)?;
-    let info = datasets::info(&dataset).ok_or_else(|| format!("'{dataset}' is not bundled"))?;
-    let table = datasets::load(&dataset).map_err(|e| e.to_string())?;
+/// Starts the lab from its lesson settings.
+pub fn start(spec: &ChangePointsLab) -> Result<ChangeLab, String> {
+    let dataset = &spec.dataset;
+    let info = datasets::info(dataset).ok_or_else(|| format!("'{dataset}' is not bundled"))?;
+    let table = datasets::load(dataset).map_err(|e| e.to_string())?;
     let columns: Vec<Column> = table
         .headers
         .iter()
@@ -101,17 +130,18 @@ pub fn start(step: &LabStep) -> Result<ChangeLab, String> {
             })
         })
         .collect();
-    let wanted = super::text_param(step, "column").unwrap_or_else(|| DEFAULT_COLUMN.into());
+    let wanted = spec.column.as_deref().unwrap_or(DEFAULT_COLUMN);
     let column = columns
         .iter()
         .position(|c| c.name == wanted)
         .ok_or_else(|| format!("{dataset} has no numeric column '{wanted}'"))?;
-    let goal = step
-        .params
-        .get("goal")
-        .map(ChangeGoal::from_toml)
-        .transpose()?;
-    ChangeLab::new(&dataset, columns, column, &info.change_points, goal)
+    ChangeLab::new(
+        dataset,
+        columns,
+        column,
+        &info.change_points,
+        Some(spec.goal),
+    )
 }
 
 impl ChangeLab {
@@ -136,9 +166,11 @@ impl ChangeLab {
             changes,
             annotators: annotators.len(),
             goal,
+            first_column: column,
+            dial: Dial::Threshold,
             window: DEFAULT_WINDOW,
             statistic: Statistic::Ks,
-            threshold_steps: 25,
+            threshold_steps: DEFAULT_THRESHOLD_STEPS,
             series: Vec::new(),
             detections: Vec::new(),
             score: Score {
@@ -220,7 +252,7 @@ impl ChangeLab {
         self.score = detect::score(&self.changes, &self.detections, self.tolerance());
         if self.met.is_none()
             && let Some(goal) = self.goal
-            && goal.met_by(&self.score)
+            && met_by(&goal, &self.score)
         {
             self.met = Some(format!(
                 "recall {:.2} ({} of {} changes) with {} false alarm{}: {}, window {}, {} ≥ {}",
@@ -259,39 +291,79 @@ impl ChangeLab {
     }
 }
 
-impl Lab for ChangeLab {
-    fn handle(&mut self, key: LabKey) -> bool {
-        let steps = self.threshold_steps;
-        match key {
-            LabKey::Left => self.set_threshold_steps(steps.saturating_sub(1)),
-            LabKey::Right => self.set_threshold_steps(steps + 1),
-            LabKey::CoarseLeft => self.set_threshold_steps(steps.saturating_sub(5)),
-            LabKey::CoarseRight => self.set_threshold_steps(steps + 5),
-            LabKey::Up => self.set_window(self.window + 1),
-            LabKey::Down => self.set_window(self.window.saturating_sub(1)),
-            LabKey::Char('w') => self.set_window(self.window + 5),
-            LabKey::Char('W') => self.set_window(self.window.saturating_sub(5)),
-            LabKey::Char('k') => self.switch_statistic(),
-            LabKey::Char('c') => {
-                self.column = (self.column + 1) % self.columns.len();
+impl ChangeLab {
+    /// Turns the selected dial by `steps` (negative: down).
+    fn turn(&mut self, steps: i32) {
+        match self.dial {
+            Dial::Column => {
+                let n = self.columns.len() as i32;
+                self.column = (self.column as i32 + steps.signum()).rem_euclid(n) as usize;
                 self.recompute();
             }
-            _ => return false,
+            Dial::Statistic => self.switch_statistic(),
+            Dial::Window => {
+                let w = (self.window as i64 + steps as i64).max(0) as usize;
+                self.set_window(w);
+            }
+            Dial::Threshold => {
+                let t = (self.threshold_steps as i64 + steps as i64).max(0) as u32;
+                self.set_threshold_steps(t);
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        self.column = self.first_column;
+        self.statistic = Statistic::Ks;
+        self.window = DEFAULT_WINDOW;
+        self.threshold_steps = DEFAULT_THRESHOLD_STEPS;
+        self.recompute();
+    }
+}
+
+impl LabModel for ChangeLab {
+    type Command = Command;
+
+    fn key_table(&self) -> &'static [LabBinding<Command>] {
+        KEYS
+    }
+
+    fn apply(&mut self, command: Command) -> bool {
+        let at = Dial::ALL.iter().position(|d| *d == self.dial).unwrap_or(0);
+        match command {
+            Command::PreviousDial => self.dial = Dial::ALL[at.saturating_sub(1)],
+            Command::NextDial => self.dial = Dial::ALL[(at + 1).min(Dial::ALL.len() - 1)],
+            Command::Turn(steps) => self.turn(steps),
+            Command::Reset => self.reset(),
         }
         true
     }
 
-    fn goal_met(&self) -> Option<String> {
-        self.met.clone()
+    fn goal_line(&self) -> GoalLine {
+        let goal = self.goal.map_or_else(
+            || "find the marked changes".to_string(),
+            |g| {
+                format!(
+                    "recall ≥ {} with ≤ {} false alarms",
+                    g.min_recall, g.max_false_alarms
+                )
+            },
+        );
+        let now = Some(format!(
+            "recall {:.2}, {} false alarm{}",
+            self.score.recall(),
+            self.score.false_alarms.len(),
+            if self.score.false_alarms.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ));
+        GoalLine { goal, now }
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("←/→", "threshold (Shift: ×5)"),
-            ("↑/↓", "window ±1 (w/W: ±5)"),
-            ("k", "KS / PSI"),
-            ("c", "column"),
-        ]
+    fn goal_met(&self) -> Option<String> {
+        self.met.clone()
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -14,47 +14,81 @@ pub mod windows;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::Lab;
+use super::keys::{LabBinding, LabKey};
 use super::random::{Draws, mix};
-use crate::catalog::LabStep;
+use super::{GoalLine, LabModel};
+use crate::catalog::{DriftGoal, DriftLab as DriftLabSpec};
+use crate::draw::theme::Theme;
 use crate::ml::datasets;
 use crate::ml::drift::binning::PSI_MAJOR;
-use crate::tui::action::LabKey;
-use crate::draw::theme::Theme;
 use windows::{FeatureStats, FeatureWindows, SEED, STEP, Shift, ShiftKind, WindowSize};
 
 /// Steps of the dial per coarse key.
 const COARSE_STEPS: i32 = 5;
 
-/// What the learner is asked to find.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DriftGoal {
-    /// The smallest mean offset on the dial's grid at which PSI ≥ 0.25 for this feature.
-    SmallestMajorPsi { feature: String },
-    /// The feature that the hidden shift hit.
-    DriftedFeature,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    PreviousFeature,
+    NextFeature,
+    /// Move the selected feature's shift by this many steps of the dial.
+    Shift(i32),
+    NextKind,
+    NextWindowSize,
+    StartOver,
+    Answer,
 }
 
-impl DriftGoal {
-    /// Reads `goal = { find = "...", feature = "..." }`.
-    pub fn from_toml(value: &toml::Value) -> Result<DriftGoal, String> {
-        let table = value
-            .as_table()
-            .ok_or("`goal` must be a table such as { find = \"drifted_feature\" }")?;
-        match table.get("find").and_then(|f| f.as_str()) {
-            Some("smallest_major_psi") => table
-                .get("feature")
-                .and_then(|f| f.as_str())
-                .map(|f| DriftGoal::SmallestMajorPsi { feature: f.into() })
-                .ok_or_else(|| "`smallest_major_psi` needs `feature = \"column\"`".into()),
-            Some("drifted_feature") => Ok(DriftGoal::DriftedFeature),
-            _ => Err(
-                "a drift goal is { find = \"smallest_major_psi\", feature = \"...\" } or { find = \"drifted_feature\" }"
-                    .into(),
-            ),
-        }
-    }
+/// The keys every goal shares; Enter's meaning depends on the goal.
+macro_rules! drift_keys {
+    ($enter:literal) => {
+        &[
+            LabBinding {
+                keys: &[
+                    (LabKey::Up, Command::PreviousFeature),
+                    (LabKey::Down, Command::NextFeature),
+                ],
+                label: "↑/↓",
+                does: "feature",
+            },
+            LabBinding {
+                keys: &[
+                    (LabKey::Left, Command::Shift(-1)),
+                    (LabKey::Right, Command::Shift(1)),
+                    (LabKey::CoarseLeft, Command::Shift(-COARSE_STEPS)),
+                    (LabKey::CoarseRight, Command::Shift(COARSE_STEPS)),
+                ],
+                label: "←/→",
+                does: "shift −/+ (Shift: ×5)",
+            },
+            LabBinding {
+                keys: &[(LabKey::Char('c'), Command::NextKind)],
+                label: "c",
+                does: "kind of shift",
+            },
+            LabBinding {
+                keys: &[(LabKey::Char('w'), Command::NextWindowSize)],
+                label: "w",
+                does: "window size",
+            },
+            LabBinding {
+                keys: &[(LabKey::Char('r'), Command::StartOver)],
+                label: "r",
+                does: "start over: no shifts",
+            },
+            LabBinding {
+                keys: &[(LabKey::Select, Command::Answer)],
+                label: "Enter",
+                does: $enter,
+            },
+        ]
+    };
 }
+
+const CONFIRM_KEYS: &[LabBinding<Command>] = drift_keys!("confirm offset");
+const CHOOSE_KEYS: &[LabBinding<Command>] = drift_keys!("this one drifted");
+
+/// Every table the lab can show.
+pub const KEY_TABLES: [&[LabBinding<Command>]; 2] = [CONFIRM_KEYS, CHOOSE_KEYS];
 
 /// The dataset's features split into the two halves.
 #[derive(Debug, Clone)]
@@ -167,20 +201,12 @@ pub struct DriftLab {
     met: Option<String>,
 }
 
-/// Starts the lab from a lesson step.
-pub fn start(step: &LabStep) -> Result<DriftLab, String> {
-    let dataset = super::dataset_of(step)?;
+/// Starts the lab from its lesson settings.
+pub fn start(spec: &DriftLabSpec) -> Result<DriftLab, String> {
+    let dataset = spec.dataset.clone();
     let table = datasets::load(&dataset).map_err(|e| e.to_string())?;
     let target = datasets::info(&dataset).and_then(|i| i.target.clone());
-    let wanted: Option<Vec<String>> =
-        step.params
-            .get("features")
-            .and_then(|v| v.as_array())
-            .map(|list| {
-                list.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            });
+    let wanted = spec.features.clone();
     let mut columns = Vec::new();
     for (i, name) in table.headers.iter().enumerate() {
         let listed = wanted.as_ref().is_none_or(|w| w.contains(name));
@@ -198,12 +224,10 @@ pub fn start(step: &LabStep) -> Result<DriftLab, String> {
     {
         return Err(format!("{dataset} has no numeric column '{missing}'"));
     }
-    let goal = step
-        .params
-        .get("goal")
-        .map(DriftGoal::from_toml)
-        .transpose()?;
-    DriftLab::new(DriftData::from_columns(&dataset, columns), goal)
+    DriftLab::new(
+        DriftData::from_columns(&dataset, columns),
+        Some(spec.goal.clone()),
+    )
 }
 
 impl DriftLab {
@@ -456,47 +480,51 @@ impl DriftLab {
     }
 }
 
-impl Lab for DriftLab {
-    fn handle(&mut self, key: LabKey) -> bool {
+impl DriftLab {
+    fn start_over(&mut self) {
+        // The window size stays: it is the setting under study, not a shift.
+        for shift in &mut self.shifts {
+            *shift = Shift::new(shift.kind, 0);
+        }
+        self.rebuild_all();
+    }
+}
+
+impl LabModel for DriftLab {
+    type Command = Command;
+
+    fn key_table(&self) -> &'static [LabBinding<Command>] {
+        match self.goal {
+            Some(DriftGoal::DriftedFeature) => CHOOSE_KEYS,
+            _ => CONFIRM_KEYS,
+        }
+    }
+
+    fn apply(&mut self, command: Command) -> bool {
         let n = self.data.features.len();
         let shift = self.shift();
-        match key {
-            LabKey::Up if self.cursor > 0 => self.select(self.cursor - 1),
-            LabKey::Down if self.cursor + 1 < n => self.select(self.cursor + 1),
-            LabKey::Left => self.set_shift(shift.by(-1)),
-            LabKey::Right => self.set_shift(shift.by(1)),
-            LabKey::CoarseLeft => self.set_shift(shift.by(-COARSE_STEPS)),
-            LabKey::CoarseRight => self.set_shift(shift.by(COARSE_STEPS)),
-            LabKey::Char('k') => self.set_shift(Shift::new(shift.kind.next(), 0)),
-            LabKey::Char('0') => self.set_shift(Shift::new(shift.kind, 0)),
-            LabKey::Char('s') => {
+        match command {
+            Command::PreviousFeature if self.cursor > 0 => self.select(self.cursor - 1),
+            Command::NextFeature if self.cursor + 1 < n => self.select(self.cursor + 1),
+            Command::PreviousFeature | Command::NextFeature => return false,
+            Command::Shift(by) => self.set_shift(shift.by(by)),
+            Command::NextKind => self.set_shift(Shift::new(shift.kind.next(), 0)),
+            Command::NextWindowSize => {
                 self.size = self.size.next();
                 self.rebuild_all();
             }
-            LabKey::Enter => return self.answer(),
-            _ => return false,
+            Command::StartOver => self.start_over(),
+            Command::Answer => return self.answer(),
         }
         true
     }
 
-    fn goal_met(&self) -> Option<String> {
-        self.met.clone()
+    fn goal_line(&self) -> GoalLine {
+        view::goal_line(self)
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys = vec![
-            ("↑/↓", "feature"),
-            ("←/→", "shift −/+ (Shift: ×5)"),
-            ("k", "kind of shift"),
-            ("0", "no shift"),
-            ("s", "window size"),
-        ];
-        match self.goal {
-            Some(DriftGoal::SmallestMajorPsi { .. }) => keys.push(("Enter", "confirm offset")),
-            Some(DriftGoal::DriftedFeature) => keys.push(("Enter", "this one drifted")),
-            None => {}
-        }
-        keys
+    fn goal_met(&self) -> Option<String> {
+        self.met.clone()
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -18,10 +18,10 @@ use std::time::{Duration, Instant};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::Lab;
+use super::keys::{LabBinding, LabKey};
 use super::worker::Job;
-use crate::catalog::LabStep;
-use crate::tui::action::LabKey;
+use super::{GoalLine, LabModel};
+use crate::catalog::{DecayGoal, DecayLab as DecayLabSpec};
 use crate::draw::theme::Theme;
 use scenario::{BATCH_ROWS, BATCHES, Model, Scenario};
 
@@ -40,29 +40,59 @@ pub enum Signal {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DecayGoal {
-    pub catch_within: usize,
-    pub max_false_alarms: usize,
+pub enum Command {
+    NextBatch,
+    PlayPause,
+    /// Move the alert threshold by this many hundredths.
+    Threshold(i32),
+    SwitchSignal,
+    RetrainNow,
+    RetrainOnAlert,
+    StartOver,
 }
 
-impl DecayGoal {
-    pub fn from_toml(value: &toml::Value) -> Result<DecayGoal, String> {
-        let int = |key: &str| {
-            value
-                .get(key)
-                .and_then(|v| v.as_integer())
-                .filter(|v| *v >= 0)
-                .map(|v| v as usize)
-                .ok_or_else(|| {
-                    "a decay goal is { catch_within = 3, max_false_alarms = 1 }".to_string()
-                })
-        };
-        Ok(DecayGoal {
-            catch_within: int("catch_within")?,
-            max_false_alarms: int("max_false_alarms")?,
-        })
-    }
-}
+pub const KEYS: &[LabBinding<Command>] = &[
+    LabBinding {
+        keys: &[(LabKey::Select, Command::PlayPause)],
+        label: "Enter/Space",
+        does: "play / pause",
+    },
+    LabBinding {
+        keys: &[(LabKey::Char('b'), Command::NextBatch)],
+        label: "b",
+        does: "one batch",
+    },
+    LabBinding {
+        keys: &[
+            (LabKey::Left, Command::Threshold(-1)),
+            (LabKey::Right, Command::Threshold(1)),
+            (LabKey::CoarseLeft, Command::Threshold(-10)),
+            (LabKey::CoarseRight, Command::Threshold(10)),
+        ],
+        label: "←/→",
+        does: "alert threshold (Shift: ×10)",
+    },
+    LabBinding {
+        keys: &[(LabKey::Char('g'), Command::SwitchSignal)],
+        label: "g",
+        does: "alert signal",
+    },
+    LabBinding {
+        keys: &[(LabKey::Char('t'), Command::RetrainNow)],
+        label: "t",
+        does: "retrain now",
+    },
+    LabBinding {
+        keys: &[(LabKey::Char('o'), Command::RetrainOnAlert)],
+        label: "o",
+        does: "retrain on alert on/off",
+    },
+    LabBinding {
+        keys: &[(LabKey::Char('r'), Command::StartOver)],
+        label: "r",
+        does: "start over",
+    },
+];
 
 #[derive(Debug, Clone)]
 pub struct DecaySpec {
@@ -167,16 +197,12 @@ pub struct DecayLab {
 }
 
 /// Starts the lab: builds the scenario and fits the first model in the background.
-pub fn start(step: &LabStep) -> Result<DecayLab, String> {
+pub fn start(spec: &DecayLabSpec) -> Result<DecayLab, String> {
     let spec = DecaySpec {
-        dataset: super::dataset_of(step)?,
-        seed: super::number_param(step, "seed").map_or(7, |s| s as u64),
-        label_delay: super::number_param(step, "label_delay").map_or(2, |d| d as usize),
-        goal: step
-            .params
-            .get("goal")
-            .map(DecayGoal::from_toml)
-            .transpose()?,
+        dataset: spec.dataset.clone(),
+        seed: spec.seed,
+        label_delay: spec.label_delay,
+        goal: Some(spec.goal),
     };
     let (dataset, seed) = (spec.dataset.clone(), spec.seed);
     Ok(DecayLab::new(
@@ -408,17 +434,23 @@ pub fn batches(n: usize) -> String {
     }
 }
 
-impl Lab for DecayLab {
-    fn handle(&mut self, key: LabKey) -> bool {
+impl LabModel for DecayLab {
+    type Command = Command;
+
+    fn key_table(&self) -> &'static [LabBinding<Command>] {
+        KEYS
+    }
+
+    fn apply(&mut self, command: Command) -> bool {
         if self.run().is_none() {
             return false;
         }
-        match key {
-            LabKey::Enter | LabKey::Char(' ') => {
+        match command {
+            Command::NextBatch => {
                 self.playing = None;
                 return self.advance();
             }
-            LabKey::Char('a') => {
+            Command::PlayPause => {
                 let ended = self.run().is_some_and(Run::ended);
                 self.playing = match self.playing {
                     // Due at once: the first batch plays on the next poll.
@@ -430,20 +462,16 @@ impl Lab for DecayLab {
                     _ => None,
                 };
             }
-            LabKey::Left => self.move_threshold(-1),
-            LabKey::Right => self.move_threshold(1),
-            LabKey::CoarseLeft => self.move_threshold(-10),
-            LabKey::CoarseRight => self.move_threshold(10),
-            LabKey::Char('m') => {
+            Command::Threshold(by) => self.move_threshold(by),
+            Command::SwitchSignal => {
                 self.signal = match self.signal {
                     Signal::DriftScore => Signal::Accuracy,
                     Signal::Accuracy => Signal::DriftScore,
                 }
             }
-            LabKey::Char('r') => return self.retrain(),
-            LabKey::Char('t') => self.auto_retrain = !self.auto_retrain,
-            LabKey::Char('0') => self.restart(),
-            _ => return false,
+            Command::RetrainNow => return self.retrain(),
+            Command::RetrainOnAlert => self.auto_retrain = !self.auto_retrain,
+            Command::StartOver => self.restart(),
         }
         true
     }
@@ -498,16 +526,8 @@ impl Lab for DecayLab {
         self.met.clone()
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("Enter/Space", "next batch"),
-            ("a", "play/pause"),
-            ("←/→", "alert threshold (Shift: ×10)"),
-            ("m", "signal"),
-            ("r", "retrain now"),
-            ("t", "retrain on alert"),
-            ("0", "start over"),
-        ]
+    fn goal_line(&self) -> GoalLine {
+        view::goal_line(self)
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -1,0 +1,84 @@
+//! `lab = "decay"`: a model meets a stream that drifts; the learner sets the alert.
+
+use super::super::super::fields::{Ctx, Ref};
+use super::super::{KindKeys, Lab, example, int_at_least};
+use crate::ml::datasets;
+
+pub const KEYS: KindKeys = KindKeys {
+    required: &["dataset", "goal"],
+    optional: &["seed", "label_delay"],
+};
+
+/// The seed and label delay when a lesson gives none.
+pub const DEFAULT_SEED: u64 = 7;
+pub const DEFAULT_LABEL_DELAY: usize = 2;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecayLab {
+    /// A two-class dataset.
+    pub dataset: String,
+    pub seed: u64,
+    /// Batches between a batch's predictions and its labels.
+    pub label_delay: usize,
+    pub goal: DecayGoal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecayGoal {
+    /// Batches after the onset within which an alert must come (at least 1).
+    pub catch_within: usize,
+    pub max_false_alarms: usize,
+}
+
+pub(in super::super) fn parse(
+    lab: &Lab<'_, '_>,
+    cx: &mut Ctx<'_>,
+    _skills: &mut Vec<Ref>,
+) -> Option<DecayLab> {
+    // The scenario needs a two-class target: a positive class that starts to mimic
+    // the negative one.
+    if let Some(info) = lab.info
+        && info.task != "binary"
+    {
+        let with: Vec<&str> = datasets::registry()
+            .values()
+            .filter(|d| d.task == "binary")
+            .map(|d| d.name.as_str())
+            .collect();
+        let at = lab.f.get("dataset").map_or(lab.f.at, |e| e.node.span.start);
+        cx.error(
+            at,
+            format!(
+                "{} is a {} dataset; a `decay` lab needs a two-class one: {}",
+                info.name,
+                info.task,
+                with.join(", ")
+            ),
+        );
+    }
+    let seed = int_at_least(cx, lab.f, "seed", example("seed"), 0, false);
+    let delay = int_at_least(cx, lab.f, "label_delay", example("label_delay"), 0, false);
+    let goal = lab
+        .goal(cx, &["catch_within", "max_false_alarms"])
+        .and_then(|goal| {
+            let catch = int_at_least(cx, &goal, "catch_within", "catch_within = 3", 1, true);
+            let alarms = int_at_least(
+                cx,
+                &goal,
+                "max_false_alarms",
+                "max_false_alarms = 1",
+                0,
+                true,
+            );
+            Some(DecayGoal {
+                catch_within: catch? as usize,
+                max_false_alarms: alarms? as usize,
+            })
+        });
+    Some(DecayLab {
+        dataset: lab.info?.name.clone(),
+        seed: seed.map_or(DEFAULT_SEED, |s| s as u64),
+        label_delay: delay.map_or(DEFAULT_LABEL_DELAY, |d| d as usize),
+        goal: goal?,
+    })
+}

@@ -1,0 +1,9 @@
+//! One module per lab kind: its typed settings, the keys a lesson may give it, and
+//! the parser that checks them and builds the settings.
+
+pub mod changepoints;
+pub mod decay;
+pub mod drift;
+pub mod self_assessment;
+pub mod threshold;
+pub mod train;

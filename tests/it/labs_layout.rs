@@ -1,0 +1,208 @@
+//! Every bundled lab step keeps its goal, the learner's current value of the goal's
+//! metric and its keys on screen at 60×20, 80×24, 100×30 and 200×60, with no two texts
+//! run together and no word cut by a panel's border; the first lab of each kind is
+//! snapshotted at 80×24. The kinds come from `LabKind::ALL`, so a new kind is covered
+//! as soon as a bundled lesson uses it.
+
+use std::sync::Arc;
+
+use crate::common::draw;
+use mlpath::catalog::{self, Catalog, LabKind, LabSpec, Step};
+use mlpath::draw::theme::Theme;
+use mlpath::labs::{self, Lab};
+use mlpath::progress::Progress;
+use mlpath::tui::app::App;
+use ratatui::buffer::Buffer;
+
+const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (100, 30), (200, 60)];
+
+/// Every bundled lab step of `kind`: (lesson, step).
+fn steps_of(catalog: &Catalog, kind: LabKind) -> Vec<(String, usize)> {
+    catalog
+        .lessons()
+        .flat_map(|l| {
+            l.steps
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| matches!(s, Step::Lab(lab) if lab.kind() == kind))
+                .map(|(i, _)| (l.id.clone(), i))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn open(catalog: &Arc<Catalog>, id: &str, step: usize) -> App {
+    let lesson = catalog.lesson(id).unwrap();
+    let mut progress = Progress::default();
+    progress.open_lesson(id, lesson.steps.len());
+    progress.set_step(id, step);
+    let mut app = App::new(Arc::clone(catalog), progress, Theme::mono());
+    app.open_lesson(id);
+    for _ in 0..4000 {
+        app.poll();
+        if !app.busy() {
+            return app;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("{id}: the lab stayed busy");
+}
+
+/// A lab of the same step, started on its own, to ask what it shows.
+fn standalone(spec: &LabSpec) -> Box<dyn Lab> {
+    let mut lab = labs::start(spec)
+        .expect("not a self-assessment")
+        .expect("the lab starts");
+    for _ in 0..4000 {
+        lab.poll();
+        if !lab.busy() {
+            return lab;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the lab stayed busy");
+}
+
+fn rows(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The screen as one line of words: wrapped text joins up again.
+fn words(rows: &[String]) -> String {
+    rows.iter()
+        .flat_map(|r| r.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Places where two texts touch without a space: a lower-case letter followed by an
+/// upper-case word (`falsePSI`), a number followed by letters that are not a unit or
+/// an exponent (`2.8e-59p≤0.05`), or a word running into a panel's border (`142 t┌`).
+fn run_together(row: &str) -> Option<String> {
+    let chars: Vec<char> = row.chars().collect();
+    for i in 1..chars.len() {
+        let (a, b) = (chars[i - 1], chars[i]);
+        // Letters only: a chart's y-axis labels (`0.5│`) sit against its axis by design.
+        if a.is_alphabetic() && matches!(b, '│' | '┌' | '┐' | '┤' | '├' | '┘' | '└') {
+            return Some(context(&chars, i));
+        }
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        if a.is_lowercase() && b.is_uppercase() && next.is_uppercase() {
+            return Some(context(&chars, i));
+        }
+        if a.is_ascii_digit() && b.is_alphabetic() {
+            let suffix: String = chars[i..]
+                .iter()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            let unit =
+                ["x", "sd", "st", "nd", "rd", "th", "s", "ms", "k", "D"].contains(&suffix.as_str());
+            let exponent = b == 'e'
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '-' || *c == '+');
+            if !unit && !exponent {
+                return Some(context(&chars, i));
+            }
+        }
+    }
+    None
+}
+
+fn context(chars: &[char], i: usize) -> String {
+    let from = i.saturating_sub(12);
+    let to = (i + 12).min(chars.len());
+    chars[from..to].iter().collect()
+}
+
+#[test]
+fn the_run_together_check_catches_the_known_cases() {
+    assert!(run_together("p 2.8e-59p≤0.05").is_some());
+    assert!(run_together("≤ 1 falsePSI 0.31").is_some());
+    assert!(run_together("on breast_cancer · 142 t┌ ROC").is_some());
+    assert!(run_together("│model  tree  │ accuracy 0.95").is_none());
+    assert!(run_together("KS p 2.8e-59 · PSI 0.31 · 50 rows · 3rd try · 0.25 sd").is_none());
+}
+
+/// Checks one lab step at every size; returns the app for a snapshot.
+fn check_step(catalog: &Arc<Catalog>, id: &str, step: usize) -> App {
+    let Step::Lab(lab_step) = &catalog.lesson(id).unwrap().steps[step] else {
+        unreachable!()
+    };
+    let kind = lab_step.kind().name();
+    let probe = standalone(&lab_step.spec);
+    let goal = probe.goal_line();
+    let now = goal
+        .now
+        .clone()
+        .unwrap_or_else(|| panic!("{id}: the {kind} lab shows no current value"));
+    let app = open(catalog, id, step);
+    for (w, h) in SIZES {
+        let screen = rows(draw(&app, w, h).backend().buffer());
+        let all = words(&screen);
+        let at = format!("{id} ({kind}) at {w}×{h}");
+        assert!(
+            all.contains(&format!("Goal: {}", goal.goal)),
+            "{at}: the goal `{}` is not on screen:\n{}",
+            goal.goal,
+            screen.join("\n")
+        );
+        assert!(
+            all.contains(&now),
+            "{at}: the current value `{now}` is not on screen:\n{}",
+            screen.join("\n")
+        );
+        for (keys, _) in probe.keys() {
+            assert!(
+                all.contains(keys),
+                "{at}: the key `{keys}` is not on screen:\n{}",
+                screen.join("\n")
+            );
+        }
+        for row in &screen {
+            assert_eq!(
+                run_together(row),
+                None,
+                "{at}: two texts run together in\n{}",
+                screen.join("\n")
+            );
+        }
+    }
+    app
+}
+
+#[test]
+fn every_bundled_lab_shows_its_goal_value_and_keys_at_every_size() {
+    let catalog = Arc::new(catalog::load(&[]));
+    let mut kinds = Vec::new();
+    for kind in LabKind::ALL.iter().copied() {
+        if kind == LabKind::SelfAssessment {
+            continue; // hosted as a screen of its own, with its own render tests
+        }
+        let steps = steps_of(&catalog, kind);
+        assert!(
+            !steps.is_empty(),
+            "no bundled lesson uses the {} lab",
+            kind.name()
+        );
+        for (i, (id, step)) in steps.iter().enumerate() {
+            let app = check_step(&catalog, id, *step);
+            if i == 0 {
+                insta::assert_snapshot!(
+                    format!("{}_80x24", kind.name()),
+                    draw(&app, 80, 24).backend()
+                );
+            }
+        }
+        kinds.push(kind.name());
+    }
+    assert_eq!(kinds.len(), LabKind::ALL.len() - 1, "{kinds:?}");
+}
