@@ -51,7 +51,8 @@ pub enum Command {
     ///
     /// The rows are split with a seeded, stratified shuffle (or the test rows come from
     /// --test FILE); features are standardised with the training rows' mean and standard
-    /// deviation. The same command prints the same numbers on every run.
+    /// deviation, except for naive Bayes, which uses them as read (as scikit-learn's
+    /// GaussianNB does). The same command prints the same numbers on every run.
     Train(TrainArgs),
     /// Compare a current table with a reference, column by column: which columns drifted,
     /// by how much, and whether the dataset as a whole drifted.
