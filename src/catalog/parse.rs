@@ -174,6 +174,7 @@ pub fn parse_lesson(
                     lesson.steps.push(s);
                 }
             }
+            super::exercise::unique_files(&mut cx, &steps);
         }
     }
     let id = id.map(|i| cx.make_ref(i.value, i.at));

@@ -418,7 +418,10 @@ mod tests {
         }
     }
 
-    fn reasons(text: &str) -> Vec<Option<(String, Option<(usize, usize)>)>> {
+    /// Per requirement: `None` when met, else the reason and (line, col).
+    type Unmet = Option<(String, Option<(usize, usize)>)>;
+
+    fn reasons(text: &str) -> Vec<Unmet> {
         check(&gate(), text)
             .requirements
             .into_iter()

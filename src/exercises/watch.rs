@@ -49,7 +49,7 @@ impl FileWatch {
         let mut watcher = notify::recommended_watcher(move |res: notify::Result<Event>| {
             if let Ok(event) = res
                 && is_change(&event.kind)
-                && (event.paths.is_empty() || event.paths.iter().any(|p| *p == target))
+                && (event.paths.is_empty() || event.paths.contains(&target))
             {
                 // The receiver is gone once the step is left; nothing to do then.
                 let _ = tx.send(Instant::now());

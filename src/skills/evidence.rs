@@ -40,13 +40,14 @@ pub fn needed_hints(lesson: &Lesson, progress: &Progress) -> bool {
         .any(|r| r.hints_used > 0 || r.revealed)
 }
 
-/// Whether any lab step of the lesson has its goal met.
+/// Whether any lab step of the lesson has its goal met (an exercise whose file meets
+/// every requirement counts as a lab).
 pub fn lab_goal_met(lesson: &Lesson, progress: &Progress) -> bool {
     lesson
         .steps
         .iter()
         .enumerate()
-        .filter(|(_, step)| matches!(step, Step::Lab(_)))
+        .filter(|(_, step)| matches!(step, Step::Lab(_) | Step::Exercise(_)))
         .any(|(i, _)| {
             progress
                 .lab_record(&step_key(&lesson.id, i))

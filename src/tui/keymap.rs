@@ -35,6 +35,8 @@ pub enum Context {
     ReviewAnswered,
     /// No review item left.
     ReviewDone,
+    /// An exercise step: the learner edits a file.
+    Exercise,
 }
 
 /// A key as written in the table.
@@ -74,7 +76,7 @@ pub struct Binding {
 use Context::*;
 
 const LISTS: &[Context] = &[Home, Track, Problems];
-const LESSON: &[Context] = &[Read, Choice, Number, Lab, LessonDone, AssessLab];
+const LESSON: &[Context] = &[Read, Choice, Number, Lab, LessonDone, AssessLab, Exercise];
 const NOT_LAB: &[Context] = &[Read, Choice, Number, LessonDone, AssessLab];
 const QUIZ: &[Context] = &[Choice, Number];
 const REVIEW_QUIZ: &[Context] = &[ReviewChoice, ReviewNumber];
@@ -395,6 +397,87 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[],
         footer: false,
     },
+    // Exercise steps.
+    Binding {
+        keys: &[Key::Char('e')],
+        label: "e",
+        desc: "edit the file",
+        action: Action::Edit,
+        contexts: &[Exercise],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('r')],
+        label: "r",
+        desc: "restore the starter (yours is kept as .bak)",
+        action: Action::Restore,
+        contexts: &[Exercise],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('c')],
+        label: "c",
+        desc: "check the file now",
+        action: Action::Recheck,
+        contexts: &[Exercise],
+        footer: false,
+    },
+    Binding {
+        keys: &[Key::Char('h')],
+        label: "h",
+        desc: "next hint",
+        action: Action::Hint,
+        contexts: &[Exercise],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
+        label: "↑/k",
+        desc: "scroll the task up",
+        action: Action::Up,
+        contexts: &[Exercise],
+        footer: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
+        label: "↓/j",
+        desc: "scroll the task down",
+        action: Action::Down,
+        contexts: &[Exercise],
+        footer: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Left)],
+        label: "←",
+        desc: "previous step",
+        action: Action::PrevStep,
+        contexts: &[Exercise],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Right)],
+        label: "→",
+        desc: "next step",
+        action: Action::NextStep,
+        contexts: &[Exercise],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "next step",
+        action: Action::Select,
+        contexts: &[Exercise],
+        footer: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
+        label: "Esc",
+        desc: "back",
+        action: Action::Back,
+        contexts: &[Exercise],
+        footer: true,
+    },
 ];
 
 /// Keys every lab receives (each lab lists what they do in its own panel).
@@ -463,7 +546,7 @@ pub fn is_lesson(context: Context) -> bool {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 18] = [
+    const ALL: [Context; 19] = [
         Home,
         Track,
         Read,
@@ -482,6 +565,7 @@ mod tests {
         ReviewNumber,
         ReviewAnswered,
         ReviewDone,
+        Exercise,
     ];
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -584,6 +668,28 @@ mod tests {
             action_for(&shift_left, Lab),
             Some(Action::Lab(LabKey::CoarseLeft))
         );
+    }
+
+    #[test]
+    fn exercise_steps_edit_restore_and_check() {
+        assert_eq!(
+            action_for(&key(KeyCode::Char('e')), Exercise),
+            Some(Action::Edit)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('r')), Exercise),
+            Some(Action::Restore)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('c')), Exercise),
+            Some(Action::Recheck)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('h')), Exercise),
+            Some(Action::Hint)
+        );
+        assert_eq!(action_for(&key(KeyCode::Esc), Exercise), Some(Action::Back));
+        assert_eq!(action_for(&key(KeyCode::Char('e')), Read), None);
     }
 
     #[test]
