@@ -198,11 +198,11 @@ impl ExerciseState {
         self.recheck(ex, progress)
     }
 
-    /// `c`: checks now and says so. Returns whether progress changed.
+    /// `c`: checks now. Returns whether progress changed.
     pub fn check_now(&mut self, ex: &ExerciseStep, progress: &mut Progress) -> bool {
-        let changed = self.recheck(ex, progress);
-        self.notice = Some(Notice::info("Checked."));
-        changed
+        // The result on screen is the answer; an old notice would only distract.
+        self.notice = None;
+        self.recheck(ex, progress)
     }
 
     /// The editor returned (`note` tells what went wrong or which fallback ran).

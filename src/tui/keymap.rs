@@ -409,7 +409,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::Char('r')],
         label: "r",
-        desc: "restore the starter (yours is kept as .bak)",
+        desc: "restore the starter",
         action: Action::Restore,
         contexts: &[Exercise],
         footer: true,

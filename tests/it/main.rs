@@ -18,5 +18,6 @@ mod terminal_restore;
 mod train_cli;
 mod train_eval_json;
 mod tui_career;
+mod tui_exercise;
 mod tui_render;
 mod tui_update;

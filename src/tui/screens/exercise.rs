@@ -16,12 +16,19 @@ use crate::tui::exercise::{Checked, ExerciseState};
 use crate::tui::lesson::LessonView;
 use crate::tui::markdown;
 
-/// Rows the task keeps at least (its rule and two lines).
-const MIN_TASK_ROWS: u16 = 3;
+/// Rows the task keeps at least (its rule and a line; ↑/↓ scroll it).
+const MIN_TASK_ROWS: u16 = 2;
 
 pub fn render(view: &LessonView, ex: &ExerciseStep, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let check =
-        Paragraph::new(check_lines(view.exercise.as_ref(), ex, theme)).wrap(Wrap { trim: false });
+    let room = area.height.saturating_sub(MIN_TASK_ROWS + 1) as usize;
+    let state = view.exercise.as_ref();
+    let mut check =
+        Paragraph::new(check_lines(state, ex, theme, area.width, true)).wrap(Wrap { trim: false });
+    if check.line_count(area.width) > room {
+        // Short of rows: the reasons matter more than the lesson's "why".
+        check = Paragraph::new(check_lines(state, ex, theme, area.width, false))
+            .wrap(Wrap { trim: false });
+    }
     let needed = check.line_count(area.width) as u16 + 1;
     let check_rows = needed.min(area.height.saturating_sub(MIN_TASK_ROWS));
     let [task, result] = area.layout(&Layout::vertical([
@@ -67,16 +74,20 @@ fn check_lines(
     state: Option<&ExerciseState>,
     ex: &ExerciseStep,
     theme: &Theme,
+    width: u16,
+    with_why: bool,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let Some(state) = state else {
         return lines;
     };
     if let Some(path) = &state.path {
-        lines.push(Line::from(vec![
-            Span::styled("File: ", theme.dim),
-            Span::styled(clean_line(&path.display().to_string()), theme.key),
-        ]));
+        path_lines(
+            &clean_line(&path.display().to_string()),
+            width,
+            theme,
+            &mut lines,
+        );
     }
     if let Some(notice) = &state.notice {
         lines.push(Line::styled(
@@ -105,27 +116,49 @@ fn check_lines(
                 ));
             } else {
                 let how = if state.watched {
-                    "e edits the file; saving re-checks it."
+                    "save the file to re-check."
                 } else {
-                    "e edits the file; c checks it."
+                    "press c after saving."
                 };
                 lines.push(Line::from(vec![
                     Span::styled(
-                        format!("✗ {} of {n} requirements met. ", report.met()),
+                        format!("✗ {} of {n} requirements met; ", report.met()),
                         theme.warn,
                     ),
                     Span::styled(how, theme.dim),
                 ]));
             }
             for r in &report.requirements {
-                requirement_lines(r, &ex.file, theme, &mut lines);
+                requirement_lines(r, &ex.file, theme, with_why, &mut lines);
             }
         }
     }
     lines
 }
 
-fn requirement_lines(r: &Requirement, file: &str, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+/// `File: <path>`, the path broken at the width rather than moved to a line of its
+/// own (a path has no spaces for the word wrap to use).
+fn path_lines(path: &str, width: u16, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    const LABEL: &str = "File: ";
+    let width = (width as usize).max(LABEL.len() + 1);
+    let chars: Vec<char> = path.chars().collect();
+    let first = (width - LABEL.len()).min(chars.len());
+    lines.push(Line::from(vec![
+        Span::styled(LABEL, theme.dim),
+        Span::styled(chars[..first].iter().collect::<String>(), theme.key),
+    ]));
+    for chunk in chars[first..].chunks(width) {
+        lines.push(Line::styled(chunk.iter().collect::<String>(), theme.key));
+    }
+}
+
+fn requirement_lines(
+    r: &Requirement,
+    file: &str,
+    theme: &Theme,
+    with_why: bool,
+    lines: &mut Vec<Line<'static>>,
+) {
     match &r.outcome {
         Outcome::Met => lines.push(Line::from(vec![
             Span::styled("✓ ", theme.good),
@@ -144,7 +177,7 @@ fn requirement_lines(r: &Requirement, file: &str, theme: &Theme, lines: &mut Vec
                 Span::styled(place, theme.key),
                 Span::styled(clean_line(reason), theme.bad),
             ]));
-            if !r.why.is_empty() {
+            if with_why && !r.why.is_empty() {
                 lines.push(Line::styled(
                     format!("    {}", clean_line(&r.why)),
                     theme.dim,
