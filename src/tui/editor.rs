@@ -10,7 +10,7 @@ use std::process::Command;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use crate::sanitize::clean_line;
 
@@ -121,9 +121,11 @@ pub fn hand_over(
     io::stdout().flush()?;
     let result = run(path, &list, &problems);
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen)?;
-    // The editor drew over everything: forget what ratatui thinks is on screen.
-    terminal.clear()?;
+    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    // The screen is blank now: make the next draw compare against a blank buffer so
+    // that it paints everything. (`Terminal::clear` would do this too, but it asks
+    // the terminal for the cursor position, which not every terminal answers.)
+    terminal.swap_buffers();
     Ok(result)
 }
 

@@ -8,6 +8,7 @@ mod cli_skills;
 mod cli_tutor;
 mod common;
 mod drift_scipy;
+mod exercise_pty;
 mod labs_render;
 mod lessons_check;
 mod metrics_properties;
