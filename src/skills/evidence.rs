@@ -7,7 +7,8 @@
 //!   steps has `hints_used > 0` (hints revealed before the right answer) or was
 //!   `revealed` (the learner asked for the answer).
 //! - A **lab** step whose goal is met gives its lesson's full skill levels, even before
-//!   the lesson is done: a met goal is practical evidence, hints or not.
+//!   the lesson is done: a met goal is practical evidence, hints or not. An exercise
+//!   step whose file meets every requirement counts as a met lab goal.
 //! - A skill's evidence is the highest level any lesson gives it (0 when none).
 //! - A skill is **rusty** when its review cards (the cards of quiz steps in lessons that
 //!   teach it) keep failing: their mean retrievability now is below
