@@ -169,7 +169,9 @@ impl ExerciseState {
             return false;
         };
         let name = clean_line(&ex.file);
-        if !self.confirm_restore {
+        // Nothing of the learner's can be lost when the file is gone: no need to ask.
+        let missing = self.path.as_deref().is_some_and(|p| !p.exists());
+        if !self.confirm_restore && !missing {
             if ws.read(&self.lesson, &ex.file).ok().as_deref() == Some(ex.starter.as_str()) {
                 self.notice = Some(Notice::info(format!(
                     "{name} already holds the starter; nothing to restore."

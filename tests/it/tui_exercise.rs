@@ -158,6 +158,27 @@ fn r_asks_then_restores_the_starter_keeping_a_bak() {
 }
 
 #[test]
+fn a_deleted_file_is_reported_and_r_writes_it_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_in(home.path());
+    app.open_lesson(LESSON);
+    fs::remove_file(file(home.path())).unwrap();
+    app.update(Recheck);
+    let Checked::Problem(p) = &state(&app).checked else {
+        panic!("a problem")
+    };
+    assert!(p.contains("does not exist; press r"), "{p}");
+    app.update(Restore);
+    assert!(file(home.path()).exists());
+    assert!(
+        !home
+            .path()
+            .join("workspace/fixture-gates/gate/gate.toml.bak")
+            .exists()
+    );
+}
+
+#[test]
 fn nothing_else_overwrites_the_learners_file() {
     let home = tempfile::tempdir().unwrap();
     let mut app = app_in(home.path());
