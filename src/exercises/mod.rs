@@ -128,6 +128,17 @@ mod tests {
     }
 
     #[test]
+    fn the_authoring_guide_documents_every_checker_and_type() {
+        let guide = include_str!("../../docs/authoring.md");
+        for name in CHECKERS {
+            assert!(guide.contains(&format!("\n### {name}\n")), "{name}");
+        }
+        for ty in ValueType::NAMES {
+            assert!(guide.contains(&format!("`{ty}`")), "{ty}");
+        }
+    }
+
+    #[test]
     fn an_empty_report_does_not_pass() {
         assert!(!Report::default().passed());
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the file must be quiet before a change is reported.
@@ -37,8 +37,16 @@ fn is_change(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
         _ => true,
     }
+}
+
+/// Whether an event's path is the watched file. Some systems report paths in another
+/// spelling (macOS resolves `/var` to `/private/var`), so the name decides when the
+/// full paths differ.
+fn is_target(path: &Path, target: &Path) -> bool {
+    path == target || (path.file_name().is_some() && path.file_name() == target.file_name())
 }
 
 impl FileWatch {
@@ -49,7 +57,7 @@ impl FileWatch {
         let mut watcher = notify::recommended_watcher(move |res: notify::Result<Event>| {
             if let Ok(event) = res
                 && is_change(&event.kind)
-                && (event.paths.is_empty() || event.paths.contains(&target))
+                && (event.paths.is_empty() || event.paths.iter().any(|p| is_target(p, &target)))
             {
                 // The receiver is gone once the step is left; nothing to do then.
                 let _ = tx.send(Instant::now());
