@@ -144,6 +144,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_in_a_sub_folder_is_watched_through_the_lesson_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("ci");
+        std::fs::create_dir(&sub).unwrap();
+        let file = sub.join("gate.toml");
+        std::fs::write(&file, "a = 1\n").unwrap();
+        let mut watch = FileWatch::start(dir.path(), &file).unwrap();
+        std::fs::write(&file, "a = 2\n").unwrap();
+        assert!(wait_for_change(&mut watch, Duration::from_secs(5)));
+    }
+
+    #[test]
     fn a_missing_folder_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let gone = dir.path().join("nope");

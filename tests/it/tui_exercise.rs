@@ -109,6 +109,18 @@ fn a_passing_file_completes_the_step_as_lab_evidence() {
 }
 
 #[test]
+fn a_file_finished_outside_the_tutor_counts_on_entry() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_in(home.path());
+    let path = file(home.path());
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, solution(&app.catalog)).unwrap();
+    app.open_lesson(LESSON);
+    assert!(passed(&app) && met(&app));
+    assert_eq!(fs::read_to_string(&path).unwrap(), solution(&app.catalog));
+}
+
+#[test]
 fn saving_the_file_rechecks_it_through_the_watcher() {
     let home = tempfile::tempdir().unwrap();
     let mut app = app_in(home.path());
