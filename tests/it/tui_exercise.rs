@@ -281,3 +281,13 @@ fn the_exercise_at_80x24_and_60x20() {
         }
     }
 }
+
+#[test]
+fn the_exercise_renders_at_any_size_without_panic() {
+    let app = snapshot_app("any-size", false);
+    for w in (1..=200).step_by(7) {
+        for h in (1..=60).step_by(3) {
+            draw(&app, w, h);
+        }
+    }
+}
