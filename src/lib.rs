@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod draw;
+pub mod exercises;
 pub mod labs;
 pub mod ml;
 pub mod progress;

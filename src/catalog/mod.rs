@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod check;
+mod exercise;
 mod fields;
 mod labs;
 mod loader;
@@ -129,6 +130,7 @@ pub enum Step {
     Choice(ChoiceStep),
     Number(NumberStep),
     Lab(LabStep),
+    Exercise(ExerciseStep),
 }
 
 impl Step {
@@ -142,6 +144,7 @@ impl Step {
             Step::Choice(_) => "choice",
             Step::Number(_) => "number",
             Step::Lab(_) => "lab",
+            Step::Exercise(_) => "exercise",
         }
     }
 
@@ -151,6 +154,7 @@ impl Step {
             Step::Choice(c) => c.title.as_deref(),
             Step::Number(n) => n.title.as_deref(),
             Step::Lab(l) => l.title.as_deref(),
+            Step::Exercise(e) => e.title.as_deref(),
         }
     }
 }
@@ -207,6 +211,24 @@ impl LabStep {
     pub fn kind(&self) -> LabKind {
         self.spec.kind()
     }
+}
+
+/// A step where the learner edits a file in their workspace
+/// (`<data dir>/workspace/<track>/<lesson>/<file>`) until a built-in checker passes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseStep {
+    pub title: Option<String>,
+    /// What to write and why.
+    pub text: String,
+    /// A plain relative name inside the lesson's workspace, e.g. `gate.toml`.
+    pub file: String,
+    /// The file's first contents; it does not pass the check.
+    pub starter: String,
+    /// A file that passes the check. Never shown to the learner; it proves that the
+    /// exercise can be done.
+    pub solution: String,
+    pub check: crate::exercises::ExerciseCheck,
+    pub hints: Vec<String>,
 }
 
 /// A skill from `skills.toml`.

@@ -102,8 +102,9 @@ pub fn parse_lesson(
     track_id: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<LessonDraft> {
-    let (doc, table) = read_toml(file, problems)?;
+    let (doc, mut table) = read_toml(file, problems)?;
     let mut cx = Ctx::new(&file.path, &doc);
+    misplaced_check_params(&mut cx, &mut table);
     let f = Fields::new(&mut cx, &table, 0, "the lesson", &LESSON_FIELDS);
     f.format_version(&mut cx);
     let id = dash_id(&mut cx, &f, "id = \"precision-recall\"");
@@ -174,6 +175,7 @@ pub fn parse_lesson(
                     lesson.steps.push(s);
                 }
             }
+            super::exercise::unique_files(&mut cx, &steps);
         }
     }
     let id = id.map(|i| cx.make_ref(i.value, i.at));
@@ -185,6 +187,21 @@ pub fn parse_lesson(
         skills,
         lab_skills,
     })
+}
+
+/// A `[check_params]` header written after an exercise's `[[steps]]` makes a
+/// top-level table in TOML, not a part of the step: say so, and how to nest it.
+fn misplaced_check_params(cx: &mut Ctx<'_>, table: &mut super::spanned::Table) {
+    if let Some(pos) = table.entries.iter().position(|e| e.key == "check_params") {
+        let e = table.entries.remove(pos);
+        cx.error(
+            e.key_span.start,
+            "`check_params` is at the top level of the lesson, where no step sees it: in \
+             TOML a `[check_params]` header belongs to the file even after `[[steps]]`; \
+             write `[steps.check_params]` and `[[steps.check_params.keys]]` to put it in \
+             the step above",
+        );
+    }
 }
 
 /// Reads `requires`: full lesson ids `<track>/<id>`, each once.

@@ -1,5 +1,6 @@
-//! The steps of a lesson: read, choice, number and lab.
+//! The steps of a lesson: read, choice, number, lab and exercise.
 
+use super::exercise;
 use super::fields::{At, Ctx, Fields, Ref, quote};
 use super::labs;
 use super::spanned::{Table, Value};
@@ -7,7 +8,7 @@ use super::suggest::did_you_mean;
 use super::{ChoiceStep, NumberStep, Step};
 use crate::sanitize::clean;
 
-pub const STEP_TYPES: [&str; 4] = ["read", "choice", "number", "lab"];
+pub const STEP_TYPES: [&str; 5] = ["read", "choice", "number", "lab", "exercise"];
 
 /// Reads one step (1-based `number`). Returns `None` when it is too broken to use;
 /// its problems are in `cx`. Skill ids named by a lab are added to `skill_refs`.
@@ -44,6 +45,7 @@ pub fn parse_step(
         "choice" => choice(cx, table, at, number),
         "number" => number_step(cx, table, at, number),
         "lab" => labs::parse_lab(cx, table, at, number, skill_refs).map(Step::Lab),
+        "exercise" => exercise::parse_exercise(cx, table, at, number).map(Step::Exercise),
         other => {
             cx.error(
                 ty.node.span.start,
@@ -59,7 +61,7 @@ pub fn parse_step(
     }
 }
 
-fn title(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Option<String> {
+pub(super) fn title(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Option<String> {
     f.opt_text(cx, "title", "title = \"A short heading\"")
         .map(|t| clean(&t.value))
 }
@@ -80,7 +82,7 @@ fn read(cx: &mut Ctx<'_>, table: &Table, at: usize, n: usize) -> Option<Step> {
     })
 }
 
-fn hints(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Vec<String> {
+pub(super) fn hints(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Vec<String> {
     let list = f
         .opt_str_list(cx, "hints", "hints = [\"a first nudge\"]")
         .unwrap_or_default();

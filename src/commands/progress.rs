@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::cli::ProgressCommand;
+use crate::exercises::workspace::Workspace;
 use crate::progress::{Notice, Progress, ProgressStore, Status};
 use crate::sanitize::clean_line;
 
@@ -41,17 +42,25 @@ fn print_notices(notices: &[Notice]) {
 
 fn show(store: &ProgressStore, json: bool) -> anyhow::Result<()> {
     let path = store.path().map(|p| p.display().to_string());
+    // Exercise files live in the data directory beside the progress file.
+    let workspace = store
+        .path()
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|dir| Workspace::in_data_dir(dir).root().display().to_string());
     if json {
         let mut value = serde_json::to_value(store.progress()).context("progress as JSON")?;
         if let serde_json::Value::Object(map) = &mut value {
             map.insert("path".into(), path.into());
+            map.insert("workspace".into(), workspace.into());
         }
         return emit(&format!("{}\n", serde_json::to_string_pretty(&value)?));
     }
     let exists = store.path().is_some_and(|p| p.exists());
     let path = path.map_or_else(|| "(in memory)".to_string(), |p| clean_line(&p));
+    let workspace = workspace.map_or_else(|| "(none)".to_string(), |p| clean_line(&p));
     emit(&format!(
-        "Progress file: {path}{}\n{}",
+        "Progress file: {path}{}\nExercise files: {workspace}\n{}",
         if exists { "" } else { " (not created yet)" },
         render_summary(store.progress())
     ))

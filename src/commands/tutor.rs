@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::session;
 use crate::draw::theme::Theme;
+use crate::exercises::workspace::Workspace;
 use crate::tui::{self, app::App};
 
 pub fn run(cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode> {
@@ -19,6 +20,10 @@ pub fn run(cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode> {
         Theme::from_env(),
     );
     app.notices = notices.clone();
+    // The store opened, so the data directory is known; exercise files live beside it.
+    app.workspace = crate::progress::store::data_dir()
+        .ok()
+        .map(|dir| Workspace::in_data_dir(&dir));
     if store.is_read_only() {
         app.notices
             .push("progress is read-only in this session: it will not be saved".into());

@@ -21,7 +21,7 @@ use super::merge::merge;
 use super::record::{CURRENT_VERSION, Progress, Status};
 use crate::sanitize;
 
-pub use files::file_stamp;
+pub use files::{file_stamp, sync_dir};
 
 /// The progress file's name in the data directory.
 pub const PROGRESS_FILE: &str = "progress.toml";

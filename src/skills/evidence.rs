@@ -7,7 +7,8 @@
 //!   steps has `hints_used > 0` (hints revealed before the right answer) or was
 //!   `revealed` (the learner asked for the answer).
 //! - A **lab** step whose goal is met gives its lesson's full skill levels, even before
-//!   the lesson is done: a met goal is practical evidence, hints or not.
+//!   the lesson is done: a met goal is practical evidence, hints or not. An exercise
+//!   step whose file meets every requirement counts as a met lab goal.
 //! - A skill's evidence is the highest level any lesson gives it (0 when none).
 //! - A skill is **rusty** when its review cards (the cards of quiz steps in lessons that
 //!   teach it) keep failing: their mean retrievability now is below
@@ -40,13 +41,14 @@ pub fn needed_hints(lesson: &Lesson, progress: &Progress) -> bool {
         .any(|r| r.hints_used > 0 || r.revealed)
 }
 
-/// Whether any lab step of the lesson has its goal met.
+/// Whether any lab step of the lesson has its goal met (an exercise whose file meets
+/// every requirement counts as a lab).
 pub fn lab_goal_met(lesson: &Lesson, progress: &Progress) -> bool {
     lesson
         .steps
         .iter()
         .enumerate()
-        .filter(|(_, step)| matches!(step, Step::Lab(_)))
+        .filter(|(_, step)| matches!(step, Step::Lab(_) | Step::Exercise(_)))
         .any(|(i, _)| {
             progress
                 .lab_record(&step_key(&lesson.id, i))

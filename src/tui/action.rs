@@ -40,4 +40,10 @@ pub enum Action {
     SetTarget,
     /// Keys handed to a lab (its own keymap decides).
     Lab(LabKey),
+    /// Open an exercise's file in the learner's editor.
+    Edit,
+    /// Put an exercise's starter back (the learner's version is kept as `.bak`).
+    Restore,
+    /// Check an exercise's file now.
+    Recheck,
 }

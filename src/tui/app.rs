@@ -1,11 +1,14 @@
 //! The application state and its pure update: an [`Action`] changes the [`App`];
-//! nothing here touches the terminal or the disk (the loop saves progress when
-//! [`App::dirty`] is set).
+//! nothing here touches the terminal, and only an exercise step touches the disk
+//! (its file in the learner's workspace); the loop saves progress when [`App::dirty`]
+//! is set and opens the editor when [`App::editor_request`] is set.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::catalog::{Catalog, Lesson, Step};
+use crate::exercises::workspace::Workspace;
 use crate::progress::{Progress, Status, step_key};
 
 use super::action::Action;
@@ -81,6 +84,11 @@ pub struct App {
     pub dirty: bool,
     /// The time, for review scheduling and retention (tests fix it).
     pub clock: fn() -> SystemTime,
+    /// Where exercise files live (`None`: exercises say a data directory is needed).
+    pub workspace: Option<Workspace>,
+    /// An exercise asked to open this file in the learner's editor; the loop hands
+    /// the terminal over and calls [`App::editor_returned`].
+    pub editor_request: Option<PathBuf>,
 }
 
 impl App {
@@ -96,6 +104,8 @@ impl App {
             quit: false,
             dirty: false,
             clock: SystemTime::now,
+            workspace: None,
+            editor_request: None,
         }
     }
 
@@ -327,7 +337,8 @@ impl App {
         self.progress.open_lesson(id, steps);
         self.dirty = true;
         let mut view = LessonView::new(id, start);
-        view.enter_step(&self.catalog, &self.progress);
+        view.workspace = self.workspace.clone();
+        view.enter_step(&self.catalog, &mut self.progress);
         // A lesson opened from a lesson's "next" replaces it, so Esc goes back to the list.
         if matches!(self.screen(), Screen::Lesson(_)) {
             self.back();
@@ -343,6 +354,9 @@ impl App {
         let outcome = view.update(action, &catalog, &mut self.progress, (self.clock)());
         if outcome.changed_progress {
             self.dirty = true;
+        }
+        if let Some(path) = outcome.edit_file {
+            self.editor_request = Some(path);
         }
         if let Some(next) = outcome.open_lesson {
             self.open_lesson(&next);
@@ -361,6 +375,15 @@ impl App {
             return changed;
         }
         false
+    }
+
+    /// The editor opened for [`App::editor_request`] returned: the exercise checks its
+    /// file at once. `result` is a note for the learner or what went wrong.
+    pub fn editor_returned(&mut self, result: Result<Option<String>, String>) {
+        let catalog = Arc::clone(&self.catalog);
+        if let Some(Screen::Lesson(view)) = self.stack.last_mut() {
+            self.dirty |= view.after_editor(result, &catalog, &mut self.progress);
+        }
     }
 
     /// True while a lab works in the background.
@@ -412,5 +435,6 @@ pub fn step_label(step: &Step) -> &'static str {
         Step::Choice(_) => "Quiz",
         Step::Number(_) => "Quiz: a number",
         Step::Lab(_) => "Lab",
+        Step::Exercise(_) => "Exercise",
     }
 }

@@ -1,17 +1,20 @@
 //! The lesson screen's state and update: one step at a time, quizzes with feedback,
-//! a hint ladder, retries, and labs hosted inside their step.
+//! a hint ladder, retries, labs hosted inside their step, and exercises (see
+//! [`super::exercise`]).
 
 use std::cell::Cell;
+use std::path::PathBuf;
 use std::time::SystemTime;
 
-use crate::catalog::LabSpec;
-use crate::catalog::{Catalog, Lesson, Step};
+use crate::catalog::{Catalog, ExerciseStep, LabSpec, Lesson, Step};
+use crate::exercises::workspace::Workspace;
 use crate::labs::{self, Lab};
 use crate::progress::{Progress, step_key};
 use crate::skills::review::{Rating, start_card};
 
 use super::action::Action;
 use super::app::{move_selection, unanswered_quizzes};
+use super::exercise::{ExerciseState, editor_notice};
 use super::keymap::Context;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +59,10 @@ pub struct LessonView {
     /// Showing the end-of-lesson panel.
     pub finished: bool,
     pub lab: Option<LabSlot>,
+    /// The exercise on the current step, if it is one.
+    pub exercise: Option<ExerciseState>,
+    /// Where exercise files live (`None`: no data directory).
+    pub workspace: Option<Workspace>,
 }
 
 /// What an update asks of the app.
@@ -65,6 +72,8 @@ pub struct Outcome {
     pub open_lesson: Option<String>,
     /// A self-assessment step asks for the self-assessment screen.
     pub open_assessment: Option<AssessRequest>,
+    /// An exercise asks for its file to be opened in the learner's editor.
+    pub edit_file: Option<PathBuf>,
 }
 
 /// The self-assessment a lesson step asks for.
@@ -91,6 +100,8 @@ impl LessonView {
             max_scroll: Cell::new(usize::MAX),
             finished: false,
             lab: None,
+            exercise: None,
+            workspace: None,
         }
     }
 
@@ -108,15 +119,17 @@ impl LessonView {
             Some(Step::Number(_)) => Context::Number,
             Some(step) if is_self_assessment(step) => Context::AssessLab,
             Some(Step::Lab(_)) => Context::Lab,
+            Some(Step::Exercise(_)) => Context::Exercise,
         }
     }
 
     /// Prepares the state of the current step, restoring an earlier answer.
-    pub fn enter_step(&mut self, catalog: &Catalog, progress: &Progress) {
+    pub fn enter_step(&mut self, catalog: &Catalog, progress: &mut Progress) {
         self.quiz = QuizState::default();
         self.scroll = 0;
         self.max_scroll.set(usize::MAX);
         self.lab = None;
+        self.exercise = None;
         let Some(lesson) = self.lesson(catalog) else {
             return;
         };
@@ -137,15 +150,26 @@ impl LessonView {
                 .is_some_and(|r| r.goal_met);
             self.lab = Some(LabSlot { lab, recorded });
         }
+        if let Some(Step::Exercise(ex)) = lesson.steps.get(self.step) {
+            self.exercise = Some(ExerciseState::enter(
+                self.workspace.as_ref(),
+                &lesson.id,
+                self.step,
+                ex,
+                progress,
+            ));
+        }
     }
 
     /// Leaving the lesson screen.
     pub fn leave(&mut self) {
         self.lab = None;
+        self.exercise = None;
     }
 
     pub fn busy(&self) -> bool {
         matches!(&self.lab, Some(LabSlot { lab: Ok(lab), .. }) if lab.busy())
+            || self.exercise.as_ref().is_some_and(ExerciseState::pending)
     }
 
     /// Carries out an action. `now` is the app's clock (tests fix it): review cards
@@ -203,6 +227,9 @@ impl LessonView {
                     });
                 }
                 Some(Step::Lab(_)) => self.update_lab(action, lesson, progress, &mut out),
+                Some(Step::Exercise(ex)) => {
+                    self.update_exercise(action, ex, catalog, progress, &mut out)
+                }
                 None => {}
             },
         }
@@ -211,6 +238,8 @@ impl LessonView {
 
     fn scroll_by(&mut self, action: Action) {
         let max = self.max_scroll.get();
+        // An exercise scrolls to its newest hint with an offset past the end.
+        self.scroll = self.scroll.min(max);
         move_selection(&mut self.scroll, max.saturating_add(1), action);
     }
 
@@ -238,6 +267,7 @@ impl LessonView {
             return;
         }
         self.lab = None;
+        self.exercise = None;
         self.finished = true;
         if unanswered_quizzes(lesson, progress).is_empty() {
             let id = lesson.id.clone();
@@ -399,8 +429,66 @@ impl LessonView {
         }
     }
 
+    fn update_exercise(
+        &mut self,
+        action: Action,
+        ex: &ExerciseStep,
+        catalog: &Catalog,
+        progress: &mut Progress,
+        out: &mut Outcome,
+    ) {
+        let Some(state) = self.exercise.as_mut() else {
+            return;
+        };
+        if action != Action::Restore {
+            state.cancel_restore();
+        }
+        match action {
+            Action::Edit => out.edit_file = state.path.clone(),
+            Action::Restore => out.changed_progress |= state.restore(ex, progress),
+            Action::Recheck => out.changed_progress |= state.check_now(ex, progress),
+            Action::Hint if self.quiz.hints_shown < ex.hints.len() => {
+                self.quiz.hints_shown += 1;
+                // The hints follow the task: scroll to the new one (the view clamps).
+                self.scroll = usize::MAX;
+                progress.record_hints(&self.lesson, self.step, self.quiz.hints_shown as u32);
+                out.changed_progress = true;
+            }
+            Action::Select => self.advance(catalog, progress, out),
+            _ => self.scroll_by(action),
+        }
+    }
+
+    /// The learner's editor returned: re-check the exercise at once. `result` is a
+    /// note (a fallback editor was used) or what went wrong. Returns whether progress
+    /// changed.
+    pub fn after_editor(
+        &mut self,
+        result: Result<Option<String>, String>,
+        catalog: &Catalog,
+        progress: &mut Progress,
+    ) -> bool {
+        let Some(Step::Exercise(ex)) = catalog
+            .lesson(&self.lesson)
+            .and_then(|l| l.steps.get(self.step))
+        else {
+            return false;
+        };
+        match self.exercise.as_mut() {
+            Some(state) => state.after_editor(ex, editor_notice(result), progress),
+            None => false,
+        }
+    }
+
     /// Collects a lab's background results: (redraw needed, progress changed).
     pub fn poll(&mut self, catalog: &Catalog, progress: &mut Progress) -> (bool, bool) {
+        if let Some(state) = self.exercise.as_mut()
+            && let Some(Step::Exercise(ex)) = catalog
+                .lesson(&self.lesson)
+                .and_then(|l| l.steps.get(self.step))
+        {
+            return state.poll(ex, progress);
+        }
         let changed = match self.lab.as_mut() {
             Some(LabSlot { lab: Ok(lab), .. }) => lab.poll(),
             _ => false,

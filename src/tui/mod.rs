@@ -7,6 +7,8 @@
 pub mod action;
 pub mod app;
 pub mod career;
+pub mod editor;
+pub mod exercise;
 pub mod keymap;
 pub mod lesson;
 pub mod markdown;
@@ -74,6 +76,11 @@ pub fn run(
                     }
                     _ => {} // a resize redraws on the next loop
                 }
+            }
+            if let Some(path) = app.editor_request.take() {
+                let result = editor::hand_over(terminal, &path)
+                    .context("taking the terminal back from the editor")?;
+                app.editor_returned(result);
             }
             app.poll();
             if app.dirty {

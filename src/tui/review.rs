@@ -79,7 +79,7 @@ impl ReviewSession {
                     .is_some_and(Step::is_quiz)
             {
                 let mut view = LessonView::new(lesson, step);
-                view.enter_step(catalog, &self.scratch);
+                view.enter_step(catalog, &mut self.scratch);
                 self.view = Some(view);
                 return;
             }

@@ -249,6 +249,43 @@ class! { every_problem_in_a_file_is_reported_at_once, "multi", [
     ("01-a.toml:31:8", "the goal of this `threshold` lab needs `at_least` or `at_most`"),
 ] }
 
+class! { exercise_files_stay_in_the_workspace, "exercise-file", [
+    ("01-a.toml:11:8", "`file` `/etc/gate.toml` is an absolute path; exercise files live in the learner's workspace"),
+    ("01-a.toml:20:8", "`file` `../gate.toml` leaves the workspace with `..`"),
+    ("01-a.toml:29:8", "`file` `ci\\gate.toml` contains a backslash"),
+    ("01-a.toml:47:8", "`file` `gate.toml` is already the file of step 4; give each exercise its own file"),
+] }
+
+class! { exercise_checkers_and_their_params, "exercise-check", [
+    ("01-a.toml:14:9", "unknown checker `toml_schemas` (did you mean `toml_schema`?); the checkers are toml_schema"),
+    ("01-a.toml:26:7", "`gate..min` is not a dotted key path"),
+    ("01-a.toml:27:8", "unknown type `flaot` (did you mean `float`?); the types are float, integer, number, string, boolean, array, table"),
+    ("01-a.toml:33:7", "`min` applies to numbers, not to a `string` key"),
+    ("01-a.toml:40:7", "`max` 2 is below `min` 5; no value could pass"),
+    ("01-a.toml:46:18", "every entry of `one_of` must be a string (the key's type), found an integer"),
+    ("01-a.toml:49:1", "missing field `why` (a string) in key rule 5"),
+    ("01-a.toml:54:16", "2 is outside `min`/`max`, so it could never pass"),
+    ("01-a.toml:62:7", "key `z` is listed twice"),
+    ("01-a.toml:73:25", "`keys` is empty"),
+    ("01-a.toml:76:2", "`check_params` is at the top level of the lesson, where no step sees it"),
+] }
+
+class! { exercises_start_unmet_and_can_be_met, "exercise-goal", [
+    ("01-a.toml:12:11", "the starter already meets every requirement of `toml_schema`"),
+    ("01-a.toml:22:12", "the solution does not pass its own check: `gate.min_auc`: a float: `gate.min_auc` must be a float, found an integer; write it with a decimal point, e.g. 85.0 (solution 2:11)"),
+    ("01-a.toml:29:1", "missing field `solution` (a string) in exercise step 3"),
+] }
+
+#[test]
+fn the_exercise_fixture_checks_clean() {
+    mlpath()
+        .args(["lessons", "check"])
+        .arg(format!("{FIXTURES}/exercise-ok"))
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("ok: "));
+}
+
 #[test]
 fn files_over_one_mebibyte_are_not_parsed() {
     let dir = tempfile::tempdir().unwrap();

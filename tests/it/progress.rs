@@ -82,7 +82,11 @@ fn show_lists_progress_and_json_has_the_path() {
         .stdout(predicate::str::contains("Lessons in progress (1)"))
         .stdout(predicate::str::contains("auc 0.97"))
         .stdout(predicate::str::contains("eval_metrics"))
-        .stdout(predicate::str::contains("Target role: ml-engineer"));
+        .stdout(predicate::str::contains("Target role: ml-engineer"))
+        .stdout(predicate::str::contains(format!(
+            "Exercise files: {}",
+            home.path().join("workspace").display()
+        )));
 
     let out = mlpath(home.path())
         .args(["progress", "show", "--json"])
@@ -97,6 +101,10 @@ fn show_lists_progress_and_json_has_the_path() {
     assert_eq!(json["lessons"]["metrics/roc"]["status"], "done");
     assert_eq!(json["labs"]["metrics/roc#3"]["goal_met"], true);
     assert_eq!(json["target_role"]["value"], "ml-engineer");
+    assert_eq!(
+        json["workspace"].as_str().unwrap(),
+        home.path().join("workspace").display().to_string()
+    );
 }
 
 #[test]

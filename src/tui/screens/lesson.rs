@@ -40,8 +40,9 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
         Some(t) => format!("{} · {}", step_label(step), t),
         None => step_label(step).to_string(),
     };
-    let label = match &view.lab {
-        Some(LabSlot { recorded: true, .. }) => format!("{label}  ·  ✓ goal met and saved"),
+    let label = match (&view.lab, &view.exercise) {
+        (Some(LabSlot { recorded: true, .. }), _) => format!("{label}  ·  ✓ goal met and saved"),
+        (_, Some(ex)) if ex.recorded => format!("{label}  ·  ✓ done and saved"),
         _ => label,
     };
     render_counter(lesson, view.step, &label, theme, top, buf);
@@ -51,6 +52,7 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
             render_scrolled(text, view, body, buf, theme);
         }
         Step::Choice(_) | Step::Number(_) => render_quiz(step, view, theme, body, buf),
+        Step::Exercise(ex) => super::exercise::render(view, ex, theme, body, buf),
         Step::Lab(lab_step) => {
             let intro_height = lab_step
                 .text
@@ -150,7 +152,7 @@ fn render_counter(
     .render(area, buf);
 }
 
-fn render_scrolled(
+pub(crate) fn render_scrolled(
     text: Text<'static>,
     view: &LessonView,
     area: Rect,

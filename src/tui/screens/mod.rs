@@ -1,6 +1,7 @@
 //! One file per screen; each draws from the app state and nothing else.
 
 pub mod assess;
+pub mod exercise;
 pub mod home;
 pub mod lesson;
 pub mod problems;
