@@ -16,6 +16,7 @@ use super::action::Action;
 use super::app::{move_selection, unanswered_quizzes};
 use super::exercise::{ExerciseState, editor_notice};
 use super::keymap::Context;
+use super::number_input;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Feedback {
@@ -40,6 +41,10 @@ pub struct QuizState {
     pub hints_shown: usize,
     /// Wrong answers on this visit.
     pub wrong: u32,
+    /// The learner has picked something in a one-answer question (moved the cursor or
+    /// pressed Space); until then Enter asks for a choice instead of submitting the
+    /// first option by accident.
+    pub touched: bool,
 }
 
 /// A lab running in a step, or why it could not start.
@@ -319,7 +324,13 @@ impl LessonView {
                     let n = choice.options.len();
                     match action {
                         Action::Up | Action::Down => {
-                            move_selection(&mut self.quiz.cursor, n, action)
+                            move_selection(&mut self.quiz.cursor, n, action);
+                            self.quiz.touched = true;
+                            self.quiz.feedback = None;
+                        }
+                        Action::Toggle if !choice.multi => {
+                            self.quiz.touched = true;
+                            self.quiz.feedback = None;
                         }
                         Action::Toggle if choice.multi => {
                             let c = self.quiz.cursor;
@@ -329,6 +340,13 @@ impl LessonView {
                                 self.quiz.chosen.push(c);
                             }
                             self.quiz.feedback = None;
+                        }
+                        Action::Select if !choice.multi && !self.quiz.touched => {
+                            self.quiz.feedback = Some(Feedback::Invalid(
+                                "Choose an answer first: move to it with ↑/↓ (Space marks the \
+                                 one under the cursor), then press Enter."
+                                    .into(),
+                            ));
                         }
                         Action::Select => {
                             let chosen = if choice.multi {
@@ -350,30 +368,31 @@ impl LessonView {
                     }
                 }
                 Step::Number(number) => match action {
+                    Action::Input(c) if !number_input::is_number_char(c) => {
+                        self.quiz.feedback = Some(Feedback::Invalid(format!(
+                            "'{c}' cannot be part of a number: type digits, a decimal point or \
+                             comma, / for a fraction or % for a percentage."
+                        )));
+                    }
                     Action::Input(c) if self.quiz.input.chars().count() < 24 => {
                         self.quiz.input.push(c);
                         self.quiz.feedback = None;
+                    }
+                    Action::Input(_) => {
+                        self.quiz.feedback = Some(Feedback::Invalid(
+                            "That is as long as an answer can be (24 characters).".into(),
+                        ));
                     }
                     Action::DeleteChar => {
                         self.quiz.input.pop();
                         self.quiz.feedback = None;
                     }
-                    Action::Select => match self.quiz.input.trim().parse::<f64>() {
-                        Ok(v) if v.is_finite() => {
+                    Action::Select => match number_input::parse_answer(&self.quiz.input) {
+                        Ok(v) => {
                             let correct = number.is_correct(v);
                             self.submit(&id, correct, progress, out, now);
                         }
-                        _ => {
-                            self.quiz.feedback =
-                                Some(Feedback::Invalid(if self.quiz.input.is_empty() {
-                                    "Type a number first, e.g. 0.75.".into()
-                                } else {
-                                    format!(
-                                        "'{}' is not a number; use digits and a dot, e.g. 0.75.",
-                                        self.quiz.input
-                                    )
-                                }))
-                        }
+                        Err(why) => self.quiz.feedback = Some(Feedback::Invalid(why)),
                     },
                     _ => {}
                 },

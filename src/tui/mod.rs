@@ -12,6 +12,7 @@ pub mod exercise;
 pub mod keymap;
 pub mod lesson;
 pub mod markdown;
+pub mod number_input;
 pub mod review;
 pub mod screens;
 pub mod view;

@@ -146,7 +146,7 @@ fn review_asks_due_items_in_order_and_reschedules_each_answer() {
     run(&mut app, &[NextStep, Reveal]);
     assert_eq!(review(&app).index, 0);
     // A wrong answer: Again, one more lapse, back tomorrow.
-    run(&mut app, &[Select]);
+    run(&mut app, &[Toggle, Select]);
     assert_eq!(app.context(), Context::ReviewAnswered);
     let card = &app.progress.reviews["metrics/confusion-matrix#2"];
     assert_eq!((card.reviews, card.lapses), (3, 2));
@@ -240,7 +240,7 @@ fn the_first_answer_in_a_lesson_starts_a_review_card() {
     let card = &a.progress.reviews["foundations/what-is-ml#2"];
     assert!((card.stability - 2.3065).abs() < 1e-9, "Good");
     let mut b = app();
-    run(&mut b, &[Select, Select, Select, Down, Select]); // wrong, then right
+    run(&mut b, &[Select, Select, Toggle, Select, Down, Select]); // wrong, then right
     let card = &b.progress.reviews["foundations/what-is-ml#2"];
     assert!(
         (card.stability - 0.212).abs() < 1e-9,

@@ -45,7 +45,10 @@ fn screens() -> Vec<(&'static str, App)> {
         ("track", after(&[Down, Select])),
         ("lesson_read", after(&[Select])),
         ("lesson_choice", after(&[Select, Select])),
-        ("lesson_choice_wrong", after(&[Select, Select, Select])),
+        (
+            "lesson_choice_wrong",
+            after(&[Select, Select, Toggle, Select]),
+        ),
         ("lesson_choice_correct_with_hint", answered),
         ("lesson_number_wrong", number),
         (
@@ -68,10 +71,16 @@ fn screens() -> Vec<(&'static str, App)> {
         ),
         ("assess", career(&HomeItem::Assess, &[Down, Down])),
         ("review", career(&HomeItem::Review, &[])),
-        ("review_answered", career(&HomeItem::Review, &[Select])),
+        (
+            "review_answered",
+            career(&HomeItem::Review, &[Toggle, Select]),
+        ),
         (
             "review_done",
-            career(&HomeItem::Review, &[Select, Select, Down, Select, Select]),
+            career(
+                &HomeItem::Review,
+                &[Toggle, Select, Select, Down, Select, Select],
+            ),
         ),
         ("lesson_self_assessment", {
             let mut app = career_app();
@@ -138,7 +147,7 @@ fn every_size_from_1x1_to_200x60_renders_without_panic() {
 #[test]
 fn no_state_is_shown_by_colour_alone() {
     // The monochrome theme must still show selection, status and feedback in text.
-    let wrong = after(&[Select, Select, Select]);
+    let wrong = after(&[Select, Select, Toggle, Select]);
     let text = format!("{}", draw(&wrong, 80, 24).backend());
     assert!(text.contains("✗ Not quite"), "{text}");
     let home = format!("{}", draw(&app(), 80, 24).backend());

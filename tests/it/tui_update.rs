@@ -69,7 +69,13 @@ fn wrong_answers_can_be_retried_and_are_counted() {
     let mut app = app();
     run(&mut app, &[Select, Select]); // open, read step -> choice step
     assert_eq!(app.context(), Context::Choice);
-    run(&mut app, &[Select]); // option 0 is wrong
+    run(&mut app, &[Select]); // untouched: Enter asks for a choice
+    assert!(matches!(
+        lesson_view(&app).quiz.feedback,
+        Some(Feedback::Invalid(_))
+    ));
+    assert_eq!(app.progress.step_record("foundations/what-is-ml", 1), None);
+    run(&mut app, &[Toggle, Select]); // option 0, marked with Space, is wrong
     assert_eq!(lesson_view(&app).quiz.feedback, Some(Feedback::Wrong));
     run(&mut app, &[Down, Select]);
     assert_eq!(lesson_view(&app).quiz.feedback, Some(Feedback::Correct));
@@ -87,7 +93,7 @@ fn wrong_answers_can_be_retried_and_are_counted() {
 fn an_answer_starts_its_review_card_at_the_apps_clock() {
     let mut app = app();
     app.clock = common::fixed_now;
-    run(&mut app, &[Select, Select, Select]); // a wrong first answer
+    run(&mut app, &[Select, Select, Toggle, Select]); // a wrong first answer
     let card = &app.progress.reviews["foundations/what-is-ml#2"];
     assert_eq!(card.last_review, common::NOW);
 }
@@ -116,7 +122,7 @@ fn the_answer_can_be_shown_only_after_a_wrong_try() {
     let mut app = app();
     run(&mut app, &[Select, Select, Reveal]);
     assert_eq!(lesson_view(&app).quiz.feedback, None);
-    run(&mut app, &[Select, Reveal]);
+    run(&mut app, &[Toggle, Select, Reveal]);
     assert_eq!(lesson_view(&app).quiz.feedback, Some(Feedback::Revealed));
     assert!(
         app.progress

@@ -266,7 +266,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::Char(' ')],
         label: "Space",
-        desc: "tick an option",
+        desc: "mark an option",
         action: Action::Toggle,
         contexts: &[Choice, ReviewChoice],
         footer: true,
@@ -509,11 +509,15 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
 /// Translates a key press into an action in a context.
 pub fn action_for(event: &KeyEvent, context: Context) -> Option<Action> {
     if matches!(context, Context::Number | Context::ReviewNumber) {
+        // Every character that is not one of the context's own keys goes to the answer,
+        // which takes what can be part of a number and refuses the rest with a message:
+        // no keystroke disappears without a word.
+        let bound = BINDINGS
+            .iter()
+            .filter(|b| applies(b, context))
+            .any(|b| b.keys.iter().any(|k| k.matches(event)));
         match event.code {
-            KeyCode::Char(c)
-                if (c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E'))
-                    && !event.modifiers.contains(KeyModifiers::CONTROL) =>
-            {
+            KeyCode::Char(c) if !bound && !event.modifiers.contains(KeyModifiers::CONTROL) => {
                 return Some(Action::Input(c));
             }
             KeyCode::Backspace => return Some(Action::DeleteChar),

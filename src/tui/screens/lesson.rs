@@ -207,8 +207,11 @@ pub(crate) fn render_quiz(
                 let is_answer = c.answers.contains(&i);
                 let ticked = if c.multi {
                     q.chosen.contains(&i)
+                } else if answered {
+                    is_answer
                 } else {
-                    answered && is_answer
+                    // The learner's pick, once they have made one.
+                    q.touched && i == q.cursor
                 };
                 let mark = match (c.multi, ticked) {
                     (true, true) => "[x] ",
