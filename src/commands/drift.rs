@@ -10,10 +10,9 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::cli::{DriftArgs, DriftTestArg};
-use crate::ml::drift::input::{RawTable, Source};
-use crate::ml::drift::report::{ColumnSamples, ColumnValues, DriftOptions, compare_columns};
+use crate::ml::drift::report::{ColumnSamples, DriftOptions, compare_columns};
 use crate::ml::drift::rules::DriftTest;
-use crate::ml::table::DataError;
+use crate::ml::io::{ColumnValues, DataError, RawTable, Source};
 use crate::sanitize::clean_line;
 
 pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
@@ -31,6 +30,8 @@ pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     };
     let reference = Source::parse(&args.reference)?;
     let current = Source::parse(&args.current)?;
+    super::note(reference.note.as_deref());
+    super::note(current.note.as_deref());
     let (reference_raw, current_raw) =
         both(|| RawTable::open(&reference), || RawTable::open(&current));
     let (reference_raw, current_raw) = (reference_raw?, current_raw?);
@@ -161,7 +162,10 @@ pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     } else {
         human::render(&tables, &options, &report, &skipped)
     };
-    print!("{text}");
+    super::out(&text);
+    if args.fail_on_drift && report.dataset_drift {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,7 +10,7 @@ use serde_json::Value;
 const TOLERANCE: f64 = 1e-9;
 
 fn cases() -> Value {
-    let text = include_str!("fixtures/metrics/sklearn_cases.json");
+    let text = include_str!("../fixtures/metrics/sklearn_cases.json");
     serde_json::from_str(text).expect("fixture is valid JSON")
 }
 

@@ -226,6 +226,6 @@ fn linear_regression_needs_a_numeric_target() {
 fn an_unknown_dataset_lists_the_bundled_ones() {
     refused(
         &["train", "irises", "--model", "tree"],
-        "irises: neither a bundled dataset nor a file\n  hint: give a CSV file with a header row, or one of the bundled datasets: breast_cancer",
+        "irises: neither a file nor a bundled dataset name\n  hint: give a CSV file path (relative to the current directory) or a bundled dataset name: breast_cancer",
     );
 }

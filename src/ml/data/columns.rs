@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use ndarray::Array2;
 
-use crate::ml::table::{DataError, Table};
+use crate::ml::io::{DataError, Table};
 use crate::sanitize::clean_line;
 
 /// Classification targets with more distinct values than this are refused: they are

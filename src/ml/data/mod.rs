@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use ndarray::{Array1, Array2, Axis};
 
 use crate::ml::datasets::{self, DatasetInfo};
-use crate::ml::table::{DataError, Table};
+use crate::ml::io::{DataError, RawTable, Source, Table};
 use crate::sanitize::clean_line;
 
 pub use columns::{MAX_CLASSES, sorted_classes};
@@ -105,24 +105,14 @@ pub struct PreparedData {
     pub test_file: Option<String>,
 }
 
-/// Loads a bundled dataset by name, or else a CSV file by path. A bundled name wins
-/// over a file of the same name in the current directory (write `./name` for the file).
+/// Loads a table by the data path's rule (see [`crate::ml::io::source`]): `bundled:NAME`,
+/// else an existing file, else a bundled dataset name; any of them with an optional row
+/// range such as `iris[0:100]`.
 pub fn load_source(data: &str) -> Result<(Table, Option<&'static DatasetInfo>), DataError> {
-    if let Some(info) = datasets::info(data) {
-        return Ok((datasets::load(data)?, Some(info)));
-    }
-    let path = Path::new(data);
-    if path.exists() {
-        return Ok((Table::from_path(path)?, None));
-    }
-    Err(
-        DataError::new(clean_line(data), "neither a bundled dataset nor a file").with_hint(
-            format!(
-                "give a CSV file with a header row, or one of the bundled datasets: {}",
-                datasets::names().join(", ")
-            ),
-        ),
-    )
+    let source = Source::parse(data)?;
+    let info = source.bundled().and_then(datasets::info);
+    let table = RawTable::open(&source)?.into_table(source.range)?;
+    Ok((table, info))
 }
 
 /// Loads, selects, splits and standardises (see the module documentation).
@@ -391,7 +381,8 @@ mod tests {
     fn unknown_source_lists_the_bundled_datasets() {
         let e = prepare(&spec("no_such_thing", Task::Classification)).unwrap_err();
         assert!(
-            e.to_string().contains("bundled datasets: breast_cancer"),
+            e.to_string()
+                .contains("bundled dataset name: breast_cancer"),
             "{e}"
         );
     }

@@ -20,7 +20,7 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use crate::ml::data::{self, DataSpec, PreparedData, Split, SplitSpec, Targets, Task};
-use crate::ml::table::DataError;
+use crate::ml::io::DataError;
 use crate::sanitize::clean_line;
 
 pub use kmeans::ClusterSummary;
@@ -125,7 +125,7 @@ impl TrainSpec {
 /// Why training failed. Every variant is bad input or a model that cannot be fitted.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TrainError {
-    #[error("{0}")]
+    #[error(transparent)]
     Data(#[from] DataError),
     #[error("{0}")]
     Setup(String),

@@ -1,66 +1,14 @@
-//! Reading CSV files into columns, keeping the 1-based line of every row so that
-//! every error can point at the file, the line and the column that caused it.
+//! A whole CSV table held as text, column by column, keeping the 1-based line of every
+//! row so that every error can point at the file, the line and the column that caused
+//! it. For small tables (training data, bundled datasets); large ones are scanned
+//! column by column through [`super::RawTable`].
 
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-/// A problem with input data: what went wrong and where, with a hint on how to fix it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DataError {
-    /// The file (or bundled dataset name) the data came from.
-    pub file: String,
-    /// 1-based line in the file, when the problem is on one line.
-    pub line: Option<u64>,
-    /// The column involved, when there is one.
-    pub column: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl DataError {
-    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
-        DataError {
-            file: file.into(),
-            line: None,
-            column: None,
-            message: message.into(),
-            hint: None,
-        }
-    }
-    pub fn at_line(mut self, line: u64) -> Self {
-        self.line = Some(line);
-        self
-    }
-    pub fn in_column(mut self, column: impl Into<String>) -> Self {
-        self.column = Some(column.into());
-        self
-    }
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        write!(f, ": ")?;
-        if let Some(column) = &self.column {
-            write!(f, "column '{column}': ")?;
-        }
-        write!(f, "{}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for DataError {}
+use super::cell::{is_missing, parse_number_str};
+pub use super::error::DataError;
+use super::lines::LineCounter;
 
 /// A CSV file held column by column. Cells are kept as text; numeric parsing happens
 /// per column so that a bad cell is reported with its line and column name.
@@ -78,7 +26,7 @@ pub struct Table {
 impl Table {
     /// Reads a CSV file with a header row.
     pub fn from_path(path: &Path) -> Result<Table, DataError> {
-        let bytes = super::column_reader::read_file(path)?;
+        let bytes = super::raw::read_file(path)?;
         Table::from_bytes(&path.display().to_string(), &bytes)
     }
 
@@ -180,7 +128,7 @@ impl Table {
         self.columns[column]
             .iter()
             .zip(&self.lines)
-            .map(|(cell, &line)| match parse_number(cell) {
+            .map(|(cell, &line)| match parse_number_str(cell) {
                 Some(v) if v.is_finite() => Ok(v),
                 None if allow_missing && is_missing(cell) => Ok(f64::NAN),
                 _ => Err(DataError::new(
@@ -210,59 +158,6 @@ impl Table {
             lines: self.lines[start..end].to_vec(),
         }
     }
-}
-
-/// The 1-based line of byte offsets in CSV bytes, for offsets that only grow: each call
-/// counts newlines from the previous offset on, so a whole file costs one pass.
-pub struct LineCounter<'a> {
-    bytes: &'a [u8],
-    counted_to: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
-        LineCounter {
-            bytes,
-            counted_to: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record starting at `offset`. The csv reader can report the start
-    /// of blank lines it skipped before a record, so those are stepped over first.
-    pub fn line_at(&mut self, offset: usize) -> u64 {
-        let bytes = self.bytes;
-        let mut offset = offset.min(bytes.len());
-        while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
-            offset += 1;
-        }
-        if offset > self.counted_to {
-            self.line += bytes[self.counted_to..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.counted_to = offset;
-        }
-        self.line
-    }
-}
-
-/// Parses a number the way data files write them (surrounding spaces allowed).
-pub fn parse_number(cell: &str) -> Option<f64> {
-    let t = cell.trim();
-    if t.is_empty() || is_missing(t) {
-        return None;
-    }
-    t.parse::<f64>().ok()
-}
-
-/// Cells that mean "no value".
-pub fn is_missing(cell: &str) -> bool {
-    matches!(
-        cell.trim(),
-        "" | "NA" | "NaN" | "nan" | "N/A" | "null" | "NULL" | "None"
-    )
 }
 
 fn csv_error(source: &str, e: &csv::Error) -> DataError {
