@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::cli::TrainArgs;
 use crate::ml::data::{Split, SplitSpec};
+use crate::ml::io::Source;
 use crate::ml::models::{
     self, ClusterSummary, Metrics, ModelKind, Predictions, TrainOutcome, TrainSpec,
 };
@@ -17,6 +18,7 @@ mod text;
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let spec = spec_from_args(&args);
+    super::note(Source::parse(&spec.data)?.note.as_deref());
     let outcome = models::train(&spec)?;
     if let Some(path) = &args.export_split {
         export_split(path, &outcome)?;
@@ -29,7 +31,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     } else {
         text::report(&outcome, &spec)
     };
-    print!("{out}");
+    super::out(&out);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -61,11 +63,20 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     test_file: Option<&'a str>,
     features: &'a [String],
+    one_hot: Vec<OneHotJson<'a>>,
     metrics: &'a Metrics,
     #[serde(skip_serializing_if = "Option::is_none")]
     clusters: Option<&'a ClusterSummary>,
     notes: &'a [String],
     warnings: &'a [String],
+}
+
+/// A one-hot encoded column in the JSON report.
+#[derive(Serialize)]
+struct OneHotJson<'a> {
+    column: &'a str,
+    indicators: usize,
+    categories: &'a [String],
 }
 
 /// The JSON report: pretty-printed, one trailing newline.
@@ -83,6 +94,15 @@ pub fn to_json(outcome: &TrainOutcome, spec: &TrainSpec) -> anyhow::Result<Strin
         },
         test_file: outcome.test_file.as_deref(),
         features: &outcome.features,
+        one_hot: outcome
+            .one_hot
+            .iter()
+            .map(|h| OneHotJson {
+                column: &h.column,
+                indicators: h.categories.len(),
+                categories: &h.categories,
+            })
+            .collect(),
         metrics: &outcome.metrics,
         clusters: outcome.clusters.as_ref(),
         notes: &outcome.notes,

@@ -7,6 +7,7 @@ mod cli_eval;
 mod cli_skills;
 mod cli_tutor;
 mod common;
+mod data_path;
 mod drift_scipy;
 mod labs_render;
 mod lessons_check;
