@@ -13,7 +13,6 @@ use crate::cli::{DriftArgs, DriftTestArg};
 use crate::ml::drift::report::{ColumnSamples, DriftOptions, compare_columns};
 use crate::ml::drift::rules::DriftTest;
 use crate::ml::io::{ColumnValues, DataError, RawTable, Source};
-use crate::sanitize::clean_line;
 
 pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     let options = DriftOptions {
@@ -115,7 +114,7 @@ pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
             let first_number = r.first.map_or(0, |f| f.0);
             return Err(DataError::new(
                 &current_name,
-                format!("'{}' is not a finite number", clean_line(&text)),
+                format!("'{text}' is not a finite number"),
             )
             .at_line(line)
             .in_column(name)
@@ -162,7 +161,7 @@ pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     } else {
         human::render(&tables, &options, &report, &skipped)
     };
-    super::out(&text);
+    super::out(&text)?;
     if args.fail_on_drift && report.dataset_drift {
         return Ok(ExitCode::from(1));
     }
@@ -212,8 +211,8 @@ fn columns_to_compare(
             bail!(
                 "{reference} and {current} have no column in common\n  hint: the reference has: {}; \
                  the current table has: {}",
-                clean_line(&reference_headers.join(", ")),
-                clean_line(&current_headers.join(", "))
+                reference_headers.join(", "),
+                current_headers.join(", ")
             );
         }
         return Ok(names);
@@ -224,15 +223,9 @@ fn columns_to_compare(
         }
         for (table, headers) in [(reference, reference_headers), (current, current_headers)] {
             if !headers.iter().any(|h| h == name) {
-                return Err(DataError::new(
-                    table,
-                    format!("no column named '{}'", clean_line(name)),
-                )
-                .with_hint(format!(
-                    "its columns are: {}",
-                    clean_line(&headers.join(", "))
-                ))
-                .into());
+                return Err(DataError::new(table, format!("no column named '{name}'"))
+                    .with_hint(format!("its columns are: {}", headers.join(", ")))
+                    .into());
             }
         }
         if !names.iter().any(|n| n == name) {

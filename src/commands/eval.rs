@@ -49,7 +49,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 prediction_column: args.pred.as_deref(),
                 evaluation: &evaluation,
             };
-            super::out(&report.render(args.json));
+            super::out(&report.render(args.json))?;
         }
         Task::Multiclass => {
             let matrix = context.multiclass();
@@ -57,7 +57,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 source: &source,
                 matrix: &matrix,
             };
-            super::out(&report.render(args.json));
+            super::out(&report.render(args.json))?;
         }
     }
     Ok(ExitCode::SUCCESS)

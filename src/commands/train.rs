@@ -31,7 +31,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     } else {
         text::report(&outcome, &spec)
     };
-    super::out(&out);
+    super::out(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,7 +9,6 @@ use super::cell::{is_missing_bytes, parse_number};
 use super::error::DataError;
 use super::scan::CellSink;
 use super::source::RowRange;
-use crate::sanitize::clean_line;
 
 /// The values of one column with missing values removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,7 +228,7 @@ fn not_a_number(
     line: u64,
     first_line: Option<u64>,
 ) -> DataError {
-    let text = clean_line(&String::from_utf8_lossy(cell));
+    let text = String::from_utf8_lossy(cell);
     let error = DataError::new(source, format!("'{text}' is not a finite number"))
         .at_line(line)
         .in_column(column);

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 
 use super::error::DataError;
 use crate::ml::datasets;
-use crate::sanitize::clean_line;
 
 /// The prefix that always names a bundled dataset.
 pub const BUNDLED_PREFIX: &str = "bundled:";
@@ -136,7 +135,7 @@ fn shadow_note(name: &str) -> Option<String> {
         format!(
             "'{0}' is a file here and a bundled dataset: reading the file ./{0}; \
              write {BUNDLED_PREFIX}{0} for the bundled dataset",
-            clean_line(name)
+            name
         )
     })
 }
@@ -154,11 +153,7 @@ fn split_range<'a>(
 
 fn parse_range(spec: &str, display: &str) -> Result<RowRange, DataError> {
     let bad = |why: &str| {
-        DataError::new(
-            display,
-            format!("bad row range [{}]: {why}", clean_line(spec)),
-        )
-        .with_hint(RANGE_HINT)
+        DataError::new(display, format!("bad row range [{spec}]: {why}")).with_hint(RANGE_HINT)
     };
     let (start, end) = spec
         .split_once(':')

@@ -135,6 +135,8 @@ impl Table {
                     &self.source,
                     if cell.is_empty() {
                         "empty value where a number is needed".to_string()
+                    } else if is_missing(cell) {
+                        format!("missing value ('{cell}') where a number is needed")
                     } else {
                         format!("'{}' is not a number", crate::sanitize::clean_line(cell))
                     },
