@@ -290,6 +290,27 @@ mod tests {
     }
 
     #[test]
+    fn quoted_files_and_one_column_for_both_read_the_same() {
+        let plain = read_text("y,p\n1,0.9\n\n0,0.2\n", Predictions::Scores("p")).unwrap();
+        let quoted = read_text(
+            "\"y\",p\n\"1\",0.9\n\n0,\"0.2\"\n",
+            Predictions::Scores("p"),
+        )
+        .unwrap();
+        assert_eq!(plain.labels, quoted.labels);
+        assert_eq!(plain.truth, quoted.truth);
+        assert_eq!(plain.scores, quoted.scores);
+        let e = read_text("\"y\",p\n1,0.9\n0,\"x\"\n", Predictions::Scores("p")).unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            "t.csv:3: column 'p': 'x' is not a number"
+        );
+        let same = read_text("y\na\nb\na\n", Predictions::Labels("y")).unwrap();
+        assert_eq!(same.truth, vec![0, 1, 0]);
+        assert_eq!(same.pred.unwrap(), vec![0, 1, 0]);
+    }
+
+    #[test]
     fn bad_scores_name_line_and_column() {
         let e = read_text("y,p\n1,0.9\n0,abc\n", Predictions::Scores("p")).unwrap_err();
         assert_eq!(

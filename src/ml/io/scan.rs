@@ -277,10 +277,13 @@ pub(super) fn read_with_csv_crate(
 mod tests {
     use super::*;
 
+    /// `(line, slot, text)` of every cell handed over.
+    type Seen = Vec<(u64, usize, String)>;
+
     /// Collects every selected cell as text with its line.
     struct Cells {
         selected: Vec<usize>,
-        seen: Vec<(u64, usize, String)>,
+        seen: Seen,
     }
 
     impl CellSink for Cells {
@@ -326,6 +329,47 @@ mod tests {
                 .collect();
             got.sort();
             assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    /// Every cell of a table as `(line, slot, text)`, sorted, through one path.
+    fn cells(text: &str, n_fields: usize, full: bool) -> Result<(usize, Seen), String> {
+        let mut sink = Cells {
+            selected: (0..n_fields).collect(),
+            seen: Vec::new(),
+        };
+        let rows = if full {
+            read_with_csv_crate(text.as_bytes(), n_fields, &mut sink)
+        } else {
+            read_simple(text.as_bytes(), n_fields, &mut sink)
+        }
+        .map_err(|e| e.to_string())?;
+        sink.seen.sort();
+        Ok((rows, sink.seen))
+    }
+
+    proptest::proptest! {
+        /// On files without quotes the scanner and the csv crate agree on every cell,
+        /// every line number and every error, whatever the cells, blank lines and line
+        /// ends.
+        #[test]
+        fn the_scanner_agrees_with_the_csv_crate(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[ a-z0-9.eE+-]{0,6}", 1..4), 0..12),
+            blank in proptest::collection::vec(proptest::bool::ANY, 12),
+            crlf in proptest::bool::ANY,
+        ) {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("a,b,c{end}");
+            for (i, row) in rows.iter().enumerate() {
+                if blank[i] {
+                    text.push_str(end);
+                }
+                text.push_str(&row.join(","));
+                text.push_str(end);
+            }
+            proptest::prop_assert!(!needs_full_csv_parser(text.as_bytes()));
+            proptest::prop_assert_eq!(cells(&text, 3, false), cells(&text, 3, true));
         }
     }
 
