@@ -244,14 +244,12 @@ impl Context<'_> {
         if self.columns.scores.is_some() {
             if positives == 0 || negatives == 0 {
                 warnings.push(format!(
-                    "ROC AUC is undefined: column '{}' holds one class only (null)",
+                    "ROC AUC is undefined: column '{}' holds one class only",
                     self.args.truth
                 ));
             }
             if positives == 0 {
-                warnings.push(
-                    "average precision is undefined without a positive row (null)".to_string(),
-                );
+                warnings.push("average precision is undefined without a positive row".to_string());
             }
         }
         warnings

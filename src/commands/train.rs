@@ -17,8 +17,14 @@ use crate::ml::models::{
 mod text;
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
-    let spec = spec_from_args(&args);
-    super::note(Source::parse(&spec.data)?.note.as_deref());
+    let mut spec = spec_from_args(&args);
+    let source = Source::parse(&args.data)?;
+    super::note(source.note.as_deref());
+    if source.note.is_some() {
+        // A file that shares a bundled dataset's name: the library reads bare bundled
+        // names as bundled datasets (for the labs), so the file goes over as a path.
+        spec.data = format!("./{}", args.data);
+    }
     let outcome = models::train(&spec)?;
     if let Some(path) = &args.export_split {
         export_split(path, &outcome)?;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use ndarray::{Array1, Array2, Axis};
 
 use crate::ml::datasets::{self, DatasetInfo};
-use crate::ml::io::{DataError, LabelIds, RawTable, Source, Table, same_label};
+use crate::ml::io::{BUNDLED_PREFIX, DataError, LabelIds, RawTable, Source, Table, same_label};
 
 use encode::Encoder;
 
@@ -116,11 +116,18 @@ pub struct PreparedData {
     pub test_file: Option<String>,
 }
 
-/// Loads a table by the data path's rule (see [`crate::ml::io::source`]): `bundled:NAME`,
-/// else an existing file, else a bundled dataset name; any of them with an optional row
-/// range such as `iris[0:100]`.
+/// Loads a table by the data path's rule (see [`crate::ml::io::source`]), with an optional
+/// row range such as `iris[0:100]`, except that a bare bundled dataset name is always the
+/// bundled dataset here: lesson files name bundled datasets only (`lessons check` verifies
+/// it), and a lab must not read a file that happens to share the name in the learner's
+/// current directory. Commands resolve what the user typed with [`Source::parse`] first
+/// (an existing file wins) and hand a shadowing file over as `./NAME`.
 pub fn load_source(data: &str) -> Result<(Table, Option<&'static DatasetInfo>), DataError> {
-    let source = Source::parse(data)?;
+    let source = if datasets::info(data).is_some() {
+        Source::parse(&format!("{BUNDLED_PREFIX}{data}"))?
+    } else {
+        Source::parse(data)?
+    };
     let info = source.bundled().and_then(datasets::info);
     let table = RawTable::open(&source)?.into_table(source.range)?;
     Ok((table, info))
