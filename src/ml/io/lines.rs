@@ -36,9 +36,3 @@ impl<'a> LineCounter<'a> {
         self.line
     }
 }
-
-/// The line of the record starting at `offset` (one count from the file start): for
-/// error messages, not for every row.
-pub fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
-    LineCounter::new(bytes).line_at(offset)
-}

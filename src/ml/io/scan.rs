@@ -10,7 +10,6 @@
 use super::cell::plain_decimal;
 use super::error::DataError;
 use super::lines::LineCounter;
-use super::table::Table;
 
 /// Where the cells of the selected columns go. Slots are positions in the list of
 /// selected columns; `line` is the 1-based line of the row in the file.
@@ -183,8 +182,32 @@ pub(super) fn csv_headers(
     bytes: &[u8],
     quoted: bool,
 ) -> Result<Vec<String>, DataError> {
+    let empty = || {
+        DataError::new(name, "the file is empty: no header row")
+            .at_line(1)
+            .with_hint("the first line must name the columns, e.g. `truth,score`")
+    };
     if quoted {
-        return Table::from_bytes(name, header_prefix(bytes)).map(|t| t.headers);
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(header_prefix(bytes));
+        let headers: Vec<String> = csv
+            .headers()
+            .map_err(|e| {
+                let message = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => "the header is not valid UTF-8 text".to_string(),
+                    _ => format!("malformed CSV: {e}"),
+                };
+                DataError::new(name, message).at_line(1)
+            })?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        if headers.iter().all(|h| h.is_empty()) {
+            return Err(empty());
+        }
+        return Ok(headers);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let header = bytes
@@ -194,13 +217,15 @@ pub(super) fn csv_headers(
         .find(|(_, l)| !l.is_empty())
         .map(|(i, l)| (i as u64 + 1, l));
     let Some((line, header)) = header else {
-        return Err(DataError::new(name, "the file is empty: no header row")
-            .at_line(1)
-            .with_hint("the first line must name the columns, e.g. `truth,score`"));
+        return Err(empty());
     };
     let text = std::str::from_utf8(header)
         .map_err(|_| DataError::new(name, "the header is not valid UTF-8 text").at_line(line))?;
-    Ok(text.split(',').map(|h| h.trim().to_string()).collect())
+    let headers: Vec<String> = text.split(',').map(|h| h.trim().to_string()).collect();
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(empty());
+    }
+    Ok(headers)
 }
 
 /// The bytes up to the end of the first record, for reading a quoted header.

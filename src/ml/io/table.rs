@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::cell::{is_missing, parse_number_str};
 pub use super::error::DataError;
-use super::lines::LineCounter;
+use super::scan::{CellSink, csv_headers, needs_full_csv_parser, read_simple, read_with_csv_crate};
 
 /// A CSV file held column by column. Cells are kept as text; numeric parsing happens
 /// per column so that a bad cell is reported with its line and column name.
@@ -39,62 +39,24 @@ impl Table {
         Table::from_bytes(source, &bytes)
     }
 
-    /// Reads CSV bytes with a header row; `source` names them in errors.
+    /// Reads CSV bytes with a header row; `source` names them in errors. Goes through the
+    /// one CSV reader ([`super::scan`]) with every column selected.
     pub fn from_bytes(source: &str, bytes: &[u8]) -> Result<Table, DataError> {
-        // Line numbers are counted from the bytes themselves: the csv reader's own
-        // count skips blank lines.
-        let mut lines = LineCounter::new(bytes);
-        let mut line_at = |offset: usize| lines.line_at(offset);
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(bytes);
-        let headers: Vec<String> = csv
-            .headers()
-            .map_err(|e| csv_error(source, &e))?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
-        if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
-            return Err(DataError::new(source, "the file is empty: no header row")
-                .with_hint("the first line must name the columns, e.g. `truth,score`"));
+        let quoted = needs_full_csv_parser(bytes);
+        let headers = csv_headers(source, bytes, quoted)?;
+        let mut sink = TextSink {
+            source,
+            headers: &headers,
+            selected: (0..headers.len()).collect(),
+            columns: vec![Vec::new(); headers.len()],
+            lines: Vec::new(),
+        };
+        if quoted {
+            read_with_csv_crate(bytes, headers.len(), &mut sink)?;
+        } else {
+            read_simple(bytes, headers.len(), &mut sink)?;
         }
-        let mut columns: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
-        let mut lines = Vec::new();
-        let mut record = csv::StringRecord::new();
-        loop {
-            match csv.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let mut err = csv_error(source, &e);
-                    err.line = e.position().map(|p| line_at(p.byte() as usize));
-                    return Err(err);
-                }
-            }
-            let line = line_at(record.position().map(|p| p.byte() as usize).unwrap_or(0));
-            if record.len() == 1 && record.get(0) == Some("") {
-                continue; // a blank line
-            }
-            if record.len() != headers.len() {
-                return Err(DataError::new(
-                    source,
-                    format!(
-                        "this row has {} fields but the header has {}",
-                        record.len(),
-                        headers.len()
-                    ),
-                )
-                .at_line(line)
-                .with_hint(
-                    "every row needs one value per column; quote values that contain commas",
-                ));
-            }
-            for (column, cell) in columns.iter_mut().zip(record.iter()) {
-                column.push(cell.trim().to_string());
-            }
-            lines.push(line);
-        }
+        let (columns, lines) = (sink.columns, sink.lines);
         Ok(Table {
             source: source.to_string(),
             headers,
@@ -162,13 +124,41 @@ impl Table {
     }
 }
 
-fn csv_error(source: &str, e: &csv::Error) -> DataError {
-    let message = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "the file is not valid UTF-8 text".to_string(),
-        csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
-        _ => format!("malformed CSV: {e}"),
-    };
-    DataError::new(source, message)
+/// Collects every cell as trimmed text, and the line of every row.
+struct TextSink<'a> {
+    source: &'a str,
+    headers: &'a [String],
+    selected: Vec<usize>,
+    columns: Vec<Vec<String>>,
+    lines: Vec<u64>,
+}
+
+impl CellSink for TextSink<'_> {
+    fn source(&self) -> &str {
+        self.source
+    }
+    fn selected(&self) -> &[usize] {
+        &self.selected
+    }
+    fn reserve(&mut self, rows: usize) {
+        self.lines.reserve(rows);
+    }
+    fn push_number(&mut self, _slot: usize, _value: f64) -> bool {
+        false // every cell is kept as text, with its row's line
+    }
+    fn cell(&mut self, slot: usize, raw: &[u8], line: u64) -> Result<(), DataError> {
+        let text = std::str::from_utf8(raw).map_err(|_| {
+            DataError::new(self.source, "the file is not valid UTF-8 text")
+                .at_line(line)
+                .in_column(&self.headers[slot])
+        })?;
+        // Every row hands over all its cells, the first column's first.
+        if slot == 0 {
+            self.lines.push(line);
+        }
+        self.columns[slot].push(text.trim().to_string());
+        Ok(())
+    }
 }
 
 #[cfg(test)]
