@@ -11,12 +11,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mlpath::draw::theme::Theme;
 use mlpath::labs::Lab;
 use mlpath::labs::drift::{DriftData, DriftGoal, DriftLab};
 use mlpath::labs::threshold::{Scored, ThresholdLab, ThresholdSpec};
 use mlpath::labs::worker::Job;
 use mlpath::tui::action::LabKey;
+use mlpath::draw::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

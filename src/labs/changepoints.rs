@@ -11,9 +11,9 @@ use ratatui::layout::Rect;
 
 use super::Lab;
 use crate::catalog::LabStep;
-use crate::draw::theme::Theme;
 use crate::ml::datasets;
 use crate::tui::action::LabKey;
+use crate::draw::theme::Theme;
 use detect::{Score, Statistic};
 
 pub const MIN_WINDOW: usize = 3;

@@ -21,8 +21,8 @@ use ratatui::layout::Rect;
 use super::Lab;
 use super::worker::Job;
 use crate::catalog::LabStep;
-use crate::draw::theme::Theme;
 use crate::tui::action::LabKey;
+use crate::draw::theme::Theme;
 use scenario::{BATCH_ROWS, BATCHES, Model, Scenario};
 
 /// Batches a retrained model learns from: the most recent labelled ones.

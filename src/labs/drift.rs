@@ -17,10 +17,10 @@ use ratatui::layout::Rect;
 use super::Lab;
 use super::random::{Draws, mix};
 use crate::catalog::LabStep;
-use crate::draw::theme::Theme;
 use crate::ml::datasets;
 use crate::ml::drift::binning::PSI_MAJOR;
 use crate::tui::action::LabKey;
+use crate::draw::theme::Theme;
 use windows::{FeatureStats, FeatureWindows, SEED, STEP, Shift, ShiftKind, WindowSize};
 
 /// Steps of the dial per coarse key.

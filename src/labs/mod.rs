@@ -15,8 +15,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::catalog::LabStep;
-use crate::draw::theme::Theme;
 use crate::tui::action::LabKey;
+use crate::draw::theme::Theme;
 
 /// A running lab.
 pub trait Lab: Send {

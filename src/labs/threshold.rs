@@ -9,15 +9,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::Lab;
+use crate::draw::charts::{CurveChart, thin};
 use super::goal::Goal;
 use super::worker::Job;
 use crate::catalog::LabStep;
-use crate::draw::charts::{CurveChart, thin};
-use crate::draw::confusion::ConfusionMatrix;
-use crate::draw::theme::Theme;
 use crate::ml::metrics::{ConfusionCounts, ThresholdSweep};
 use crate::ml::models::{self, ModelKind, Predictions, ScoreKind, TrainSpec};
 use crate::tui::action::LabKey;
+use crate::draw::theme::Theme;
+use crate::draw::confusion::ConfusionMatrix;
 
 /// A model's positive-class scores on labelled test rows.
 #[derive(Debug, Clone)]

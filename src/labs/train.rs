@@ -8,17 +8,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::Lab;
+use crate::draw::charts::{CurveChart, thin};
 use super::goal::Goal;
 use super::worker::Job;
 use crate::catalog::LabStep;
-use crate::draw::charts::{CurveChart, thin};
-use crate::draw::confusion::ConfusionMatrix;
-use crate::draw::theme::Theme;
 use crate::ml::datasets;
 use crate::ml::metrics::ThresholdSweep;
 use crate::ml::metrics::multiclass::ConfusionMatrix as Matrix;
 use crate::ml::models::{self, ModelKind, Predictions, TrainOutcome, TrainSpec};
 use crate::tui::action::LabKey;
+use crate::draw::theme::Theme;
+use crate::draw::confusion::ConfusionMatrix;
 
 /// The lab's settings from the lesson step.
 #[derive(Debug, Clone)]

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use mlpath::catalog::{Catalog, ChoiceStep, Lesson, Level, NumberStep, Problem, Step, Track};
-use mlpath::draw::theme::Theme;
 use mlpath::progress::Progress;
 use mlpath::tui::app::App;
+use mlpath::draw::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

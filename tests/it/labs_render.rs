@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use common::draw;
 use mlpath::catalog::{self, Step};
-use mlpath::draw::theme::Theme;
 use mlpath::progress::Progress;
 use mlpath::tui::action::{Action, LabKey};
 use mlpath::tui::app::App;
+use mlpath::draw::theme::Theme;
 
 /// The bundled lesson `id` opened at its lab step, after `keys`.
 fn lab(id: &str, keys: &[LabKey]) -> App {

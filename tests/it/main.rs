@@ -1,12 +1,12 @@
 //! The integration tests, in one binary so that `cargo test` links once.
 
+mod common;
 mod bundled_labs;
 mod catalog_load;
 mod cli_drift;
 mod cli_eval;
 mod cli_skills;
 mod cli_tutor;
-mod common;
 mod data_path;
 mod drift_scipy;
 mod labs_render;

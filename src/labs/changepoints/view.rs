@@ -10,9 +10,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::detect::Statistic;
 use super::{ChangeLab, MIN_GAP};
-use crate::draw::theme::Theme;
-use crate::draw::timeline::{self, Timeline};
 use crate::labs::Lab;
+use crate::draw::timeline::{self, Timeline};
+use crate::draw::theme::Theme;
 
 const GUTTER: u16 = 7;
 

@@ -10,9 +10,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::scenario::BATCHES;
 use super::{DecayLab, Run, Signal, batches};
-use crate::draw::theme::Theme;
-use crate::draw::timeline::{self, Timeline};
 use crate::labs::Lab;
+use crate::draw::timeline::{self, Timeline};
+use crate::draw::theme::Theme;
 
 const WIDE: u16 = 76;
 const TEXT_WIDTH: u16 = 36;

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{DriftGoal, DriftLab};
-use crate::draw::theme::Theme;
 use crate::labs::Lab;
 use crate::ml::drift::binning::{PSI_MAJOR, PSI_MODERATE, PsiLevel, psi_level};
 use crate::ml::drift::column::NumericDrift;
+use crate::draw::theme::Theme;
 
 /// The histogram needs this many columns; below it the lab shows one column of text.
 const HISTOGRAM_WIDTH: u16 = 34;

@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::draw::bar::bar;
 use crate::tui::app::{App, HomeItem};
+use crate::draw::bar::bar;
 
 pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;

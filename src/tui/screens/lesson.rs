@@ -10,12 +10,12 @@ use ratatui::widgets::{
 };
 
 use crate::catalog::{Lesson, Step};
-use crate::draw::theme::Theme;
 use crate::progress::Status;
 use crate::progress::step_key;
 use crate::tui::app::{App, step_label, unanswered_quizzes};
 use crate::tui::lesson::{Feedback, LabSlot, LessonView, is_self_assessment};
 use crate::tui::markdown;
+use crate::draw::theme::Theme;
 
 pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;

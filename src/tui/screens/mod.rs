@@ -13,8 +13,8 @@ pub mod track;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::draw::theme::Theme;
 use crate::progress::Status;
+use crate::draw::theme::Theme;
 
 /// A status mark that reads without colour (the legend explains it).
 pub fn status_mark(status: Status, theme: &Theme) -> Span<'static> {

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::draw::theme::Theme;
 use crate::tui::keymap::{Context, bindings_for};
+use crate::draw::theme::Theme;
 
 /// Rows the footer needs at this width: a rule and one or two lines of keys.
 pub fn height(context: Context, extra: &[(&str, &str)], width: u16) -> u16 {
