@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mlpath::ml::drift::column::NumericReference;
-use mlpath::ml::drift::input::{RawTable, Source};
 use mlpath::ml::drift::report::{ColumnSamples, ColumnValues, DriftOptions, compare_columns};
+use mlpath::ml::io::{RawTable, Source};
 
 /// Deterministic normal-ish draws (sum of four uniforms) with a shift and a scale.
 fn sample(n: usize, seed: u64, shift: f64, scale: f64) -> Vec<f64> {

@@ -63,6 +63,10 @@ pub enum Command {
     /// By default each column's test is chosen the way Evidently chooses: KS or chi-square
     /// up to 1000 reference values, Wasserstein (normed) or Jensen-Shannon above.
     /// The dataset drifts when at least half of the columns drift.
+    ///
+    /// Exit status: 0 the report was printed (and, with --fail-on-drift, the dataset did
+    /// not drift); 1 the dataset drifted and --fail-on-drift was given; 2 bad input or
+    /// usage (nothing compared).
     Drift(DriftArgs),
 }
 
@@ -70,6 +74,8 @@ pub enum Command {
 pub struct DriftArgs {
     /// The reference table: a CSV file with a header row, or a bundled dataset name,
     /// optionally with rows such as `occupancy[0:200]` (0-based, end excluded) or `[200:]`.
+    /// An existing file wins over a bundled dataset of the same name (with a note on
+    /// stderr); `bundled:NAME` always names the bundled one.
     #[arg(value_name = "REFERENCE")]
     pub reference: String,
     /// The current table, in the same forms.
@@ -79,8 +85,10 @@ pub struct DriftArgs {
     /// By default every column present in both is compared.
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub columns: Vec<String>,
-    /// The test that decides drift for every column. `ks` and `wasserstein` need numbers:
-    /// categorical columns keep their default test.
+    /// The test that decides drift for every column. An explicit test is used for every
+    /// column of numbers, also integer columns with few distinct values that `auto`
+    /// treats as categories. `ks` and `wasserstein` need numbers: a text column is then
+    /// an error naming it (leave it out with --columns).
     #[arg(long, value_enum, default_value_t = DriftTestArg::Auto)]
     pub test: DriftTestArg,
     /// Number of bins, cut at quantiles of the reference, for PSI, Jensen-Shannon and
@@ -95,6 +103,10 @@ pub struct DriftArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Exit with status 1 when the dataset drifts, to gate a CI job (the report is
+    /// printed either way).
+    #[arg(long)]
+    pub fail_on_drift: bool,
 }
 
 /// The `--test` choices.
@@ -165,8 +177,10 @@ pub struct ReviewArgs {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("prediction").required(true).args(["score", "pred"])))]
 pub struct EvalArgs {
-    /// CSV file with a header row.
-    pub file: PathBuf,
+    /// CSV file with a header row (or a bundled dataset name, by the same rule as
+    /// `train`; a row range such as `preds.csv[0:1000]` keeps those rows).
+    #[arg(value_name = "FILE")]
+    pub file: String,
     /// Column holding the true labels. Labels that are numbers compare by value
     /// ("1" and "1.0" are one class).
     #[arg(long, value_name = "COL")]
@@ -182,7 +196,9 @@ pub struct EvalArgs {
     #[arg(long, value_name = "COL")]
     pub pred: Option<String>,
     /// The positive class label [default: 1]. With more than two labels, evaluates
-    /// this label against all others.
+    /// this label against all others. When the truth column holds one label only, every
+    /// defined metric is still computed; ROC AUC and average precision are then null,
+    /// with a warning on stderr.
     #[arg(long, value_name = "LABEL")]
     pub positive: Option<String>,
     /// Print JSON instead of tables.
@@ -247,13 +263,19 @@ pub enum ProgressCommand {
 }
 
 /// Parses the command line and runs it; errors are printed and become exit codes:
-/// 1 when `lessons check` finds problems, 2 for bad input or usage.
+/// 1 when `lessons check` finds problems or `drift --fail-on-drift` finds drift, 2 for bad
+/// input or usage.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match commands::dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("mlpath: error: {e:#}");
+            // The error edge: messages quote file names, paths and cells, which are
+            // cleaned here once for all commands.
+            eprintln!(
+                "mlpath: error: {}",
+                crate::sanitize::clean(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
     }
@@ -261,8 +283,10 @@ pub fn run() -> ExitCode {
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
-    /// A bundled dataset (breast_cancer, iris, wine, phishing, diabetes, digits, ...)
-    /// or a CSV file with a header row.
+    /// A CSV file with a header row, or a bundled dataset (breast_cancer, iris, wine,
+    /// phishing, diabetes, digits, ...). An existing file wins over a bundled dataset of
+    /// the same name (with a note on stderr); `bundled:NAME` always names the bundled
+    /// one. A row range such as `iris[0:100]` keeps those rows (0-based, end excluded).
     #[arg(value_name = "DATA")]
     pub data: String,
     /// The column to predict [default: the bundled dataset's target].
@@ -272,7 +296,10 @@ pub struct TrainArgs {
     /// linear predicts a number.
     #[arg(long, value_name = "MODEL", value_parser = model_parser())]
     pub model: ModelKind,
-    /// Feature columns, comma-separated [default: every column but the target].
+    /// Feature columns, comma-separated [default: every column but the target]. Text
+    /// columns are one-hot encoded: one 0/1 indicator per category seen in the training
+    /// rows, in sorted order; a category first seen in the test rows gets all zeros and
+    /// a warning. Name the original columns here, not the indicators.
     #[arg(long, value_name = "A,B,...", value_delimiter = ',')]
     pub features: Option<Vec<String>>,
     /// Evaluate on the rows of this CSV file (same columns as DATA) and train on all of DATA.

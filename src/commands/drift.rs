@@ -10,11 +10,9 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::cli::{DriftArgs, DriftTestArg};
-use crate::ml::drift::input::{RawTable, Source};
-use crate::ml::drift::report::{ColumnSamples, ColumnValues, DriftOptions, compare_columns};
+use crate::ml::drift::report::{ColumnSamples, DriftOptions, compare_columns};
 use crate::ml::drift::rules::DriftTest;
-use crate::ml::table::DataError;
-use crate::sanitize::clean_line;
+use crate::ml::io::{ColumnValues, DataError, RawTable, Source};
 
 pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     let options = DriftOptions {
@@ -31,6 +29,8 @@ pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     };
     let reference = Source::parse(&args.reference)?;
     let current = Source::parse(&args.current)?;
+    super::note(reference.note.as_deref());
+    super::note(current.note.as_deref());
     let (reference_raw, current_raw) =
         both(|| RawTable::open(&reference), || RawTable::open(&current));
     let (reference_raw, current_raw) = (reference_raw?, current_raw?);
@@ -114,7 +114,7 @@ pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
             let first_number = r.first.map_or(0, |f| f.0);
             return Err(DataError::new(
                 &current_name,
-                format!("'{}' is not a finite number", clean_line(&text)),
+                format!("'{text}' is not a finite number"),
             )
             .at_line(line)
             .in_column(name)
@@ -161,7 +161,10 @@ pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     } else {
         human::render(&tables, &options, &report, &skipped)
     };
-    print!("{text}");
+    super::out(&text)?;
+    if args.fail_on_drift && report.dataset_drift {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -208,8 +211,8 @@ fn columns_to_compare(
             bail!(
                 "{reference} and {current} have no column in common\n  hint: the reference has: {}; \
                  the current table has: {}",
-                clean_line(&reference_headers.join(", ")),
-                clean_line(&current_headers.join(", "))
+                reference_headers.join(", "),
+                current_headers.join(", ")
             );
         }
         return Ok(names);
@@ -220,15 +223,9 @@ fn columns_to_compare(
         }
         for (table, headers) in [(reference, reference_headers), (current, current_headers)] {
             if !headers.iter().any(|h| h == name) {
-                return Err(DataError::new(
-                    table,
-                    format!("no column named '{}'", clean_line(name)),
-                )
-                .with_hint(format!(
-                    "its columns are: {}",
-                    clean_line(&headers.join(", "))
-                ))
-                .into());
+                return Err(DataError::new(table, format!("no column named '{name}'"))
+                    .with_hint(format!("its columns are: {}", headers.join(", ")))
+                    .into());
             }
         }
         if !names.iter().any(|n| n == name) {

@@ -6,25 +6,25 @@ mod output;
 use std::process::ExitCode;
 
 use crate::cli::EvalArgs;
-use crate::ml::column_reader::read_file;
+use crate::ml::io::{DataError, RawTable, Source, same_label};
 use crate::ml::metrics::{BinaryEvaluation, ConfusionMatrix, compare_labels};
-use crate::ml::table::DataError;
-use crate::sanitize::clean_line;
 
-use input::{EvalColumns, Predictions, same_label};
+use input::{EvalColumns, Predictions};
 
 const DEFAULT_THRESHOLD: f64 = 0.5;
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let source = args.file.display().to_string();
-    let bytes = read_file(&args.file)?;
+    let table_source = Source::parse(&args.file)?;
+    super::note(table_source.note.as_deref());
+    let source = table_source.display.clone();
+    let table = RawTable::open(&table_source)?;
     let predictions = match (&args.score, &args.pred) {
         (Some(score), _) => Predictions::Scores(score),
         (None, Some(pred)) => Predictions::Labels(pred),
         (None, None) => anyhow::bail!("give --score COL or --pred COL"),
     };
-    let columns = input::read(&source, &bytes, &args.truth, predictions)?;
-    drop(bytes);
+    let columns = input::read(&table, &args.truth, predictions, table_source.range)?;
+    drop(table);
     if columns.truth.is_empty() {
         return Err(DataError::new(&source, "no data rows below the header")
             .at_line(2)
@@ -37,16 +37,19 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         columns: &columns,
     };
     match context.task()? {
-        Task::Binary { positive } => {
-            let (evaluation, negative) = context.binary(positive);
+        Task::Binary { positive, name } => {
+            let (evaluation, negative) = context.binary(positive, &name);
+            for warning in context.undefined_scores(&evaluation, &name) {
+                super::warn(&warning);
+            }
             let report = output::BinaryReport {
                 source: &source,
-                positive: &columns.labels[positive as usize],
+                positive: &name,
                 negative: &negative,
                 prediction_column: args.pred.as_deref(),
                 evaluation: &evaluation,
             };
-            print!("{}", report.render(args.json));
+            super::out(&report.render(args.json))?;
         }
         Task::Multiclass => {
             let matrix = context.multiclass();
@@ -54,14 +57,19 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 source: &source,
                 matrix: &matrix,
             };
-            print!("{}", report.render(args.json));
+            super::out(&report.render(args.json))?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 enum Task {
-    Binary { positive: u32 },
+    /// `positive` is the positive label's id, `None` when `--positive` names a label
+    /// that no row holds (every row is then a negative); `name` is how it is shown.
+    Binary {
+        positive: Option<u32>,
+        name: String,
+    },
     Multiclass,
 }
 
@@ -99,7 +107,7 @@ impl Context<'_> {
         let mut names: Vec<String> = ids
             .iter()
             .take(SHOWN)
-            .map(|&id| clean_line(self.label(id)))
+            .map(|&id| self.label(id).to_string())
             .collect();
         if ids.len() > SHOWN {
             names.push(format!("... ({} in all)", ids.len()));
@@ -109,12 +117,8 @@ impl Context<'_> {
 
     fn where_labels_are(&self) -> String {
         match &self.args.pred {
-            Some(pred) => format!(
-                "columns '{}' and '{}'",
-                clean_line(&self.args.truth),
-                clean_line(pred)
-            ),
-            None => format!("column '{}'", clean_line(&self.args.truth)),
+            Some(pred) => format!("columns '{}' and '{}'", self.args.truth, pred),
+            None => format!("column '{}'", self.args.truth),
         }
     }
 
@@ -129,12 +133,28 @@ impl Context<'_> {
     fn task(&self) -> Result<Task, DataError> {
         let present = self.labels_present();
         if present.len() < 2 {
-            return Err(self
-                .label_error(format!(
-                    "only one label ('{}') occurs; evaluating needs two classes",
-                    self.listed(&present)
-                ))
-                .with_hint("check that the file holds both positive and negative examples"));
+            // One label only (e.g. a day without fraud): with --positive every metric that
+            // is defined is computed, as scikit-learn does; the others are null.
+            let Some(wanted) = &self.args.positive else {
+                return Err(self
+                    .label_error(format!(
+                        "only one label ('{}') occurs; evaluating needs two classes",
+                        self.listed(&present)
+                    ))
+                    .with_hint(
+                        "check that the file holds both positive and negative examples, or \
+                         name the positive class with --positive LABEL to evaluate anyway",
+                    ));
+            };
+            let positive = present
+                .iter()
+                .copied()
+                .find(|&id| same_label(self.label(id), wanted));
+            let name = match positive {
+                Some(id) => self.label(id).to_string(),
+                None => wanted.clone(),
+            };
+            return Ok(Task::Binary { positive, name });
         }
         let scored = self.columns.scores.is_some();
         if present.len() > 2 && self.args.positive.is_none() {
@@ -149,17 +169,14 @@ impl Context<'_> {
             }
             return Ok(Task::Multiclass);
         }
-        let positive = match &self.args.positive {
+        let positive: u32 = match &self.args.positive {
             Some(wanted) => present
                 .iter()
                 .copied()
                 .find(|&id| same_label(self.label(id), wanted))
                 .ok_or_else(|| {
-                    self.label_error(format!(
-                        "the positive label '{}' does not occur",
-                        clean_line(wanted)
-                    ))
-                    .with_hint(format!("labels seen: {}", self.listed(&present)))
+                    self.label_error(format!("the positive label '{wanted}' does not occur"))
+                        .with_hint(format!("labels seen: {}", self.listed(&present)))
                 })?,
             None => present
                 .iter()
@@ -175,16 +192,19 @@ impl Context<'_> {
                     ))
                 })?,
         };
-        Ok(Task::Binary { positive })
+        Ok(Task::Binary {
+            positive: Some(positive),
+            name: self.label(positive).to_string(),
+        })
     }
 
     /// The evaluation and the name shown for the negative class.
-    fn binary(&self, positive: u32) -> (BinaryEvaluation, String) {
+    fn binary(&self, positive: Option<u32>, name: &str) -> (BinaryEvaluation, String) {
         let labels: Vec<bool> = self
             .columns
             .truth
             .iter()
-            .map(|&id| id == positive)
+            .map(|&id| Some(id) == positive)
             .collect();
         let evaluation = match (&self.columns.scores, &self.columns.pred) {
             (Some(scores), _) => {
@@ -192,7 +212,7 @@ impl Context<'_> {
                 BinaryEvaluation::from_scores(&labels, scores, threshold)
             }
             (None, Some(pred)) => {
-                let predicted: Vec<bool> = pred.iter().map(|&id| id == positive).collect();
+                let predicted: Vec<bool> = pred.iter().map(|&id| Some(id) == positive).collect();
                 BinaryEvaluation::from_predictions(&labels, &predicted)
             }
             (None, None) => unreachable!("input::read fills scores or predictions"),
@@ -200,13 +220,39 @@ impl Context<'_> {
         let others: Vec<u32> = self
             .labels_present()
             .into_iter()
-            .filter(|&id| id != positive)
+            .filter(|&id| Some(id) != positive)
             .collect();
         let negative = match others.as_slice() {
             [one] => self.label(*one).to_string(),
-            _ => format!("not {}", self.label(positive)),
+            _ => format!("not {name}"),
         };
         (evaluation, negative)
+    }
+
+    /// Warnings for scores that are undefined because the truth column holds one class
+    /// only (printed on stderr; the reports show them as null or "-").
+    fn undefined_scores(&self, evaluation: &BinaryEvaluation, name: &str) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let counts = &evaluation.counts;
+        let (positives, negatives) = (counts.tp + counts.fn_, counts.fp + counts.tn);
+        if positives == 0 {
+            warnings.push(format!(
+                "no row of {} is the positive class '{name}': recall is undefined (shown as 0)",
+                self.where_labels_are()
+            ));
+        }
+        if self.columns.scores.is_some() {
+            if positives == 0 || negatives == 0 {
+                warnings.push(format!(
+                    "ROC AUC is undefined: column '{}' holds one class only",
+                    self.args.truth
+                ));
+            }
+            if positives == 0 {
+                warnings.push("average precision is undefined without a positive row".to_string());
+            }
+        }
+        warnings
     }
 
     fn multiclass(&self) -> ConfusionMatrix {

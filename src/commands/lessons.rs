@@ -15,7 +15,7 @@ pub fn check(dirs: &[PathBuf], cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCo
             anyhow::bail!(
                 "{}: not a directory; give directories of lessons (each holding track directories, \
                  or a single track directory with a track.toml)",
-                crate::sanitize::clean_line(&dir.display().to_string())
+                dir.display()
             );
         }
     }
@@ -26,10 +26,12 @@ pub fn check(dirs: &[PathBuf], cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCo
         }
     }
     let catalog = catalog::check(&all);
+    let mut text = String::new();
     for problem in &catalog.problems {
-        println!("{problem}");
+        text.push_str(&format!("{problem}\n"));
     }
-    println!("{}", summary(&catalog));
+    text.push_str(&format!("{}\n", summary(&catalog)));
+    super::out(&text)?;
     Ok(if catalog.problems.is_empty() {
         ExitCode::SUCCESS
     } else {

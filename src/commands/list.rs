@@ -17,12 +17,12 @@ pub fn run(args: &ListArgs, cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode>
     let store = session::progress_store_reporting()?;
     let progress = store.progress();
     if args.json {
-        println!(
-            "{}",
+        super::out(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&to_json(&catalog, progress))?
-        );
+        ))?;
     } else {
-        print!("{}", to_table(&catalog, progress));
+        super::out(&to_table(&catalog, progress))?;
     }
     Ok(ExitCode::SUCCESS)
 }

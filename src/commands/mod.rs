@@ -20,6 +20,40 @@ pub mod session;
 pub mod train;
 mod tutor;
 
+/// The CLI's output edge: everything a command prints on stdout goes through here, so
+/// that text from data and lesson files and from the command line (names, labels,
+/// paths) reaches the terminal without escape sequences or control characters (see
+/// [`crate::sanitize`]). A reader that went away (`| head`) is not an error.
+pub fn out(text: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(crate::sanitize::clean(text).as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing to stdout"),
+        _ => Ok(()),
+    }
+}
+
+/// The same edge for stderr: one line after `mlpath: `.
+pub fn err_line(text: &str) {
+    eprintln!("mlpath: {}", crate::sanitize::clean(text));
+}
+
+/// A note on stderr, e.g. which of a file and a bundled dataset of one name was read.
+pub fn note(note: Option<&str>) {
+    if let Some(note) = note {
+        err_line(&format!("note: {note}"));
+    }
+}
+
+/// A warning on stderr.
+pub fn warn(warning: &str) {
+    err_line(&format!("warning: {warning}"));
+}
+
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),

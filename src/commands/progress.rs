@@ -2,7 +2,6 @@
 //! saved progress and the means to move or clear it.
 
 use std::fmt::Write as _;
-use std::io::{self, Write as _};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -36,7 +35,7 @@ pub fn run(command: ProgressCommand) -> anyhow::Result<ExitCode> {
 
 fn print_notices(notices: &[Notice]) {
     for notice in notices {
-        eprintln!("mlpath: warning: {notice}");
+        super::warn(&notice.to_string());
     }
 }
 
@@ -66,16 +65,9 @@ fn show(store: &ProgressStore, json: bool) -> anyhow::Result<()> {
     ))
 }
 
-/// Prints to stdout; a reader that went away (`| head`) is not an error.
+/// Prints to stdout through the CLI's output edge.
 fn emit(text: &str) -> anyhow::Result<()> {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e).context("writing to stdout"),
-        _ => Ok(()),
-    }
+    super::out(text)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

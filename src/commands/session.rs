@@ -23,7 +23,7 @@ pub fn progress_store() -> anyhow::Result<(ProgressStore, Vec<Notice>)> {
 pub fn progress_store_reporting() -> anyhow::Result<ProgressStore> {
     let (store, notices) = progress_store()?;
     for n in notices {
-        eprintln!("mlpath: warning: {n}");
+        super::warn(&n.to_string());
     }
     Ok(store)
 }

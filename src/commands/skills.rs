@@ -1,7 +1,6 @@
 //! `mlpath skills [--json]` and `mlpath skills assess SKILL LEVEL`: the skills map and
 //! self-rating. Shared output helpers for the career commands live here too.
 
-use std::io::{self, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::SystemTime;
@@ -180,14 +179,7 @@ pub(super) fn emit_json(value: &serde_json::Value) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints to stdout; a reader that went away (`| head`) is not an error.
+/// Prints to stdout through the CLI's output edge.
 pub(super) fn emit(text: &str) -> anyhow::Result<()> {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e).context("writing to stdout"),
-        _ => Ok(()),
-    }
+    super::out(text)
 }

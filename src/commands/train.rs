@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::cli::TrainArgs;
 use crate::ml::data::{Split, SplitSpec};
+use crate::ml::io::Source;
 use crate::ml::models::{
     self, ClusterSummary, Metrics, ModelKind, Predictions, TrainOutcome, TrainSpec,
 };
@@ -16,7 +17,14 @@ use crate::ml::models::{
 mod text;
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
-    let spec = spec_from_args(&args);
+    let mut spec = spec_from_args(&args);
+    let source = Source::parse(&args.data)?;
+    super::note(source.note.as_deref());
+    if source.note.is_some() {
+        // A file that shares a bundled dataset's name: the library reads bare bundled
+        // names as bundled datasets (for the labs), so the file goes over as a path.
+        spec.data = format!("./{}", args.data);
+    }
     let outcome = models::train(&spec)?;
     if let Some(path) = &args.export_split {
         export_split(path, &outcome)?;
@@ -29,7 +37,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     } else {
         text::report(&outcome, &spec)
     };
-    print!("{out}");
+    super::out(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -61,11 +69,20 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     test_file: Option<&'a str>,
     features: &'a [String],
+    one_hot: Vec<OneHotJson<'a>>,
     metrics: &'a Metrics,
     #[serde(skip_serializing_if = "Option::is_none")]
     clusters: Option<&'a ClusterSummary>,
     notes: &'a [String],
     warnings: &'a [String],
+}
+
+/// A one-hot encoded column in the JSON report.
+#[derive(Serialize)]
+struct OneHotJson<'a> {
+    column: &'a str,
+    indicators: usize,
+    categories: &'a [String],
 }
 
 /// The JSON report: pretty-printed, one trailing newline.
@@ -83,6 +100,15 @@ pub fn to_json(outcome: &TrainOutcome, spec: &TrainSpec) -> anyhow::Result<Strin
         },
         test_file: outcome.test_file.as_deref(),
         features: &outcome.features,
+        one_hot: outcome
+            .one_hot
+            .iter()
+            .map(|h| OneHotJson {
+                column: &h.column,
+                indicators: h.categories.len(),
+                categories: &h.categories,
+            })
+            .collect(),
         metrics: &outcome.metrics,
         clusters: outcome.clusters.as_ref(),
         notes: &outcome.notes,

@@ -36,7 +36,7 @@ pub fn run(cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode> {
     });
     // Whatever was shown in the tutor's banner is repeated where it stays readable.
     for n in notices.iter().chain(app.notices.iter().skip(notices.len())) {
-        eprintln!("mlpath: {n}");
+        super::err_line(&n.to_string());
     }
     result?;
     Ok(ExitCode::SUCCESS)

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::table::{DataError, Table};
+use super::io::{DataError, Table};
 use crate::assets;
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

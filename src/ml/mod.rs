@@ -1,10 +1,12 @@
 //! The engines behind the labs and the `eval`, `train` and `drift` commands.
 
 pub mod changepoints;
-pub mod column_reader;
 pub mod data;
 pub mod datasets;
 pub mod drift;
+pub mod io;
 pub mod metrics;
 pub mod models;
-pub mod table;
+
+/// The path the labs and the catalog import tables from (`ml::table::Table`).
+pub use io::table;

@@ -184,9 +184,21 @@ fn forced_tests_and_bonferroni_set_the_thresholds() {
     let corrected = json_of(&[&reference, &current, "--bonferroni"]);
     let threshold = column(&corrected, "x")["threshold"].as_f64().unwrap();
     assert!((threshold - 0.05 / 3.0).abs() < 1e-15);
-    // KS needs numbers: the text column keeps chi-square.
-    let ks = json_of(&[&reference, &current, "--test", "ks"]);
-    assert_eq!(column(&ks, "colour")["test"], "chi2");
+    // KS needs numbers: a text column is an error naming it, unless left out.
+    let stderr = failure(&[&reference, &current, "--test", "ks"]);
+    assert!(
+        stderr.contains("column 'colour' holds text, and the ks test needs numbers"),
+        "{stderr}"
+    );
+    let ks = json_of(&[
+        &reference,
+        &current,
+        "--test",
+        "ks",
+        "--columns",
+        "x,steady",
+    ]);
+    assert_eq!(column(&ks, "x")["test"], "ks");
 }
 
 #[test]
@@ -283,7 +295,10 @@ fn too_few_rows_bad_ranges_and_unknown_names_are_errors() {
         assert!(stderr.contains("bad row range"), "{bad}: {stderr}");
     }
     let stderr = failure(&["irises", "iris"]);
-    assert!(stderr.contains("not a bundled dataset name"), "{stderr}");
+    assert!(
+        stderr.contains("irises: neither a file nor a bundled dataset name"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("breast_cancer, diabetes, digits, iris, occupancy"),
         "{stderr}"

@@ -410,6 +410,6 @@ fn missing_file() {
     fails(
         &gone,
         &["--truth", "y", "--score", "p"],
-        &["gone.csv: cannot open the file"],
+        &["gone.csv: cannot read the file"],
     );
 }

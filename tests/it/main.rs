@@ -8,6 +8,7 @@ mod cli_eval;
 mod cli_skills;
 mod cli_tutor;
 mod common;
+mod data_path;
 mod drift_scipy;
 mod exercise_pty;
 mod labs_layout;

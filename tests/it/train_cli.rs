@@ -200,17 +200,19 @@ fn a_test_file_with_other_columns_is_refused() {
     );
 }
 
+/// Text feature columns are one-hot encoded (see data_path.rs); a text cell in a column
+/// whose first value is a number is an error naming its line and column.
 #[test]
-fn non_numeric_features_are_named() {
+fn a_text_cell_in_a_numeric_feature_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let data = write(
         dir.path(),
         "d.csv",
-        "size,colour,y\n1,red,1\n2,blue,0\n3,red,1\n4,blue,0\n",
+        "size,colour,y\n1,red,1\n2,blue,0\noops,red,1\n4,blue,0\n",
     );
     refused(
         &["train", &data, "--target", "y", "--model", "tree"],
-        "column 'colour': feature columns must be numeric; not numeric: colour (line 2: 'red' is not a number)\n  hint: drop them by listing the features to use, e.g. --features size",
+        "d.csv:4: column 'size': 'oops' is not a number\n  hint: the first value of 'size' is a number, so every value must be one; fix the cell, or leave the column out with --features",
     );
 }
 
@@ -226,6 +228,6 @@ fn linear_regression_needs_a_numeric_target() {
 fn an_unknown_dataset_lists_the_bundled_ones() {
     refused(
         &["train", "irises", "--model", "tree"],
-        "irises: neither a bundled dataset nor a file\n  hint: give a CSV file with a header row, or one of the bundled datasets: breast_cancer",
+        "irises: neither a file nor a bundled dataset name\n  hint: give a CSV file path (relative to the current directory) or a bundled dataset name: breast_cancer",
     );
 }

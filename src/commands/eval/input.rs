@@ -4,9 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::ml::column_reader::{RowFields, for_each_row};
-use crate::ml::table::{DataError, is_missing};
-use crate::sanitize::clean_line;
+use crate::ml::io::labels::merge_spellings;
+use crate::ml::io::{CellSink, DataError, RawTable, RowRange, is_missing_bytes, parse_number};
 
 /// More distinct labels than this is not a classifier's output (perhaps a regression
 /// target); the confusion matrix would be unreadable and huge.
@@ -40,8 +39,7 @@ struct Interner {
 const LINEAR_SCAN_LIMIT: usize = 16;
 
 impl Interner {
-    fn id(&mut self, row: &RowFields<'_>, column: usize) -> Result<u32, DataError> {
-        let cell = row.get(column);
+    fn id(&mut self, cell: &[u8], error: impl Fn(&str) -> DataError) -> Result<u32, DataError> {
         let found = if self.labels.len() <= LINEAR_SCAN_LIMIT {
             self.labels.iter().position(|l| l == cell).map(|i| i as u32)
         } else {
@@ -50,17 +48,15 @@ impl Interner {
         if let Some(id) = found {
             return Ok(id);
         }
-        if cell.is_empty() || is_missing(&String::from_utf8_lossy(cell)) {
-            return Err(row
-                .error(column, "missing label")
+        if is_missing_bytes(cell) {
+            return Err(error("missing label")
                 .with_hint("every row needs a label here; drop or fill the rows without one"));
         }
         if std::str::from_utf8(cell).is_err() {
-            return Err(row.error(column, "this label is not valid UTF-8 text"));
+            return Err(error("this label is not valid UTF-8 text"));
         }
         if self.labels.len() == MAX_LABELS {
-            return Err(row
-                .error(column, format!("more than {MAX_LABELS} distinct labels"))
+            return Err(error(&format!("more than {MAX_LABELS} distinct labels"))
                 .with_hint("eval scores classifiers; is this a numeric (regression) column?"));
         }
         let id = self.labels.len() as u32;
@@ -70,115 +66,197 @@ impl Interner {
     }
 }
 
-fn parse_probability(row: &RowFields<'_>, column: usize) -> Result<f64, DataError> {
-    let cell = row.get(column);
-    let value = std::str::from_utf8(cell)
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok());
-    match value {
+/// The probability in a score cell; `value` is the scanner's parse when it has one.
+fn probability(
+    cell: &[u8],
+    value: Option<f64>,
+    error: impl Fn(&str) -> DataError,
+) -> Result<f64, DataError> {
+    match value.or_else(|| parse_number(cell)) {
         Some(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        Some(p) if !p.is_nan() => Err(row
-            .error(column, format!("score {p} is outside [0, 1]"))
-            .with_hint(
-                "log loss and the Brier score need probabilities of the positive class; \
-                 convert scores to probabilities (e.g. a sigmoid) or evaluate hard labels with --pred",
-            )),
+        Some(p) if !p.is_nan() => Err(error(&format!("score {p} is outside [0, 1]")).with_hint(
+            "log loss and the Brier score need probabilities of the positive class; \
+             convert scores to probabilities (e.g. a sigmoid) or evaluate hard labels with --pred",
+        )),
         _ => {
-            let text = clean_line(&String::from_utf8_lossy(cell));
-            let message = if is_missing(&text) {
+            let message = if is_missing_bytes(cell) {
                 "missing score".to_string()
             } else {
-                format!("'{text}' is not a number")
+                format!("'{}' is not a number", String::from_utf8_lossy(cell))
             };
-            Err(row
-                .error(column, message)
+            Err(error(&message)
                 .with_hint("every row needs a probability between 0 and 1 in the score column"))
         }
     }
 }
 
-/// Reads `truth` and the prediction column from CSV `bytes`.
+/// Collects the truth labels and the scores or predicted labels as the scanner reads
+/// them. Slot 0 is the truth column, slot 1 the other one (absent when both name the
+/// same column: then one cell feeds both).
+struct EvalSink<'a> {
+    source: &'a str,
+    names: [&'a str; 2],
+    selected: Vec<usize>,
+    scored: bool,
+    range: Option<RowRange>,
+    interner: Interner,
+    truth: Vec<u32>,
+    pred: Vec<u32>,
+    scores: Vec<f64>,
+}
+
+impl EvalSink<'_> {
+    fn error(&self, slot: usize, line: u64) -> impl Fn(&str) -> DataError + '_ {
+        move |message: &str| {
+            DataError::new(self.source, message)
+                .at_line(line)
+                .in_column(self.names[slot])
+        }
+    }
+
+    fn take(
+        &mut self,
+        slot: usize,
+        raw: &[u8],
+        value: Option<f64>,
+        line: u64,
+    ) -> Result<(), DataError> {
+        let cell = raw.trim_ascii();
+        let same_column = self.selected.len() == 1;
+        if slot == 0 {
+            let id = {
+                let source = self.source;
+                let name = self.names[0];
+                self.interner.id(cell, |m| {
+                    DataError::new(source, m).at_line(line).in_column(name)
+                })?
+            };
+            self.truth.push(id);
+            if !same_column {
+                return Ok(());
+            }
+        }
+        if self.scored {
+            let p = probability(cell, value, self.error(1, line))?;
+            self.scores.push(p);
+        } else {
+            let (source, name) = (self.source, self.names[1]);
+            let id = self.interner.id(cell, |m| {
+                DataError::new(source, m).at_line(line).in_column(name)
+            })?;
+            self.pred.push(id);
+        }
+        Ok(())
+    }
+}
+
+impl CellSink for EvalSink<'_> {
+    fn source(&self) -> &str {
+        self.source
+    }
+    fn selected(&self) -> &[usize] {
+        &self.selected
+    }
+    fn wants_row(&self, row: usize) -> bool {
+        self.range
+            .is_none_or(|r| row >= r.start && r.end.is_none_or(|end| row < end))
+    }
+    fn reserve(&mut self, rows: usize) {
+        self.truth.reserve(rows);
+        if self.scored {
+            self.scores.reserve(rows);
+        } else {
+            self.pred.reserve(rows);
+        }
+    }
+    #[inline(always)]
+    fn push_number(&mut self, slot: usize, value: f64) -> bool {
+        // Only a score in [0, 1] cannot fail; labels go through the interner.
+        if slot == 1 && self.scored && (0.0..=1.0).contains(&value) {
+            self.scores.push(value);
+            true
+        } else {
+            false
+        }
+    }
+    fn number_cell(
+        &mut self,
+        slot: usize,
+        value: f64,
+        raw: &[u8],
+        line: u64,
+    ) -> Result<(), DataError> {
+        self.take(slot, raw, Some(value), line)
+    }
+    fn cell(&mut self, slot: usize, raw: &[u8], line: u64) -> Result<(), DataError> {
+        self.take(slot, raw, None, line)
+    }
+}
+
+/// Reads `truth` and the prediction column of a table (only the rows of `range`).
 pub fn read(
-    source: &str,
-    bytes: &[u8],
+    table: &RawTable,
     truth: &str,
     predictions: Predictions<'_>,
+    range: Option<RowRange>,
 ) -> Result<EvalColumns, DataError> {
     let second = match predictions {
         Predictions::Scores(c) | Predictions::Labels(c) => c,
     };
-    let mut interner = Interner::default();
-    let mut truth_ids = Vec::new();
-    let mut pred_ids = Vec::new();
-    let mut scores = Vec::new();
+    let headers = table.headers()?;
+    let position = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| {
+            DataError::new(
+                table.name(),
+                format!("no column named '{name}' in the header"),
+            )
+            .at_line(1)
+            .with_hint(format!("the columns are: {}", headers.join(", ")))
+        })
+    };
+    let (truth_at, second_at) = (position(truth)?, position(second)?);
+    let selected = if truth_at == second_at {
+        vec![truth_at]
+    } else {
+        vec![truth_at, second_at]
+    };
     let scored = matches!(predictions, Predictions::Scores(_));
-    for_each_row(source, bytes, &[truth, second], |row| {
-        truth_ids.push(interner.id(row, 0)?);
-        if scored {
-            scores.push(parse_probability(row, 1)?);
-        } else {
-            pred_ids.push(interner.id(row, 1)?);
+    let mut sink = EvalSink {
+        source: table.name(),
+        names: [truth, second],
+        selected,
+        scored,
+        range,
+        interner: Interner::default(),
+        truth: Vec::new(),
+        pred: Vec::new(),
+        scores: Vec::new(),
+    };
+    let total = table.scan(&mut sink)?;
+    if let Some(range) = range {
+        range.resolve(table.name(), total)?;
+    }
+    let spellings: Vec<String> = sink
+        .interner
+        .labels
+        .into_iter()
+        .map(|l| String::from_utf8(l).expect("checked when interned"))
+        .collect();
+    // One label identity: spellings of one number ("1", "1.0") become one label.
+    let (labels, remap) = merge_spellings(&spellings);
+    let mut truth_ids = sink.truth;
+    let mut pred_ids = sink.pred;
+    if labels.len() != spellings.len() {
+        for id in truth_ids.iter_mut().chain(pred_ids.iter_mut()) {
+            *id = remap[*id as usize];
         }
-        Ok(())
-    })?;
-    let mut columns = EvalColumns {
-        labels: interner
-            .labels
-            .into_iter()
-            .map(|l| String::from_utf8(l).expect("checked when interned"))
-            .collect(),
+    }
+    Ok(EvalColumns {
+        labels,
         truth: truth_ids,
         pred: (!scored).then_some(pred_ids),
-        scores: scored.then_some(scores),
-    };
-    merge_numeric_spellings(&mut columns);
-    Ok(columns)
-}
-
-/// The value of a label that is a number, so that "1" and "1.0" compare equal.
-pub fn numeric_value(label: &str) -> Option<f64> {
-    label
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .map(|v| v + 0.0)
-}
-
-/// Whether two label spellings name the same class.
-pub fn same_label(a: &str, b: &str) -> bool {
-    a == b || matches!((numeric_value(a), numeric_value(b)), (Some(x), Some(y)) if x == y)
-}
-
-/// Gives every spelling of one number the id of its first spelling, then renumbers
-/// the ids densely.
-fn merge_numeric_spellings(columns: &mut EvalColumns) {
-    let mut first_of_value: HashMap<u64, u32> = HashMap::new();
-    let mut target: Vec<u32> = (0..columns.labels.len() as u32).collect();
-    for (id, label) in columns.labels.iter().enumerate() {
-        if let Some(v) = numeric_value(label) {
-            target[id] = *first_of_value.entry(v.to_bits()).or_insert(id as u32);
-        }
-    }
-    if target.iter().enumerate().all(|(id, &t)| id as u32 == t) {
-        return;
-    }
-    let mut dense = vec![u32::MAX; target.len()];
-    let mut labels = Vec::new();
-    for (id, label) in columns.labels.iter().enumerate() {
-        if target[id] == id as u32 {
-            dense[id] = labels.len() as u32;
-            labels.push(label.clone());
-        }
-    }
-    let remap: Vec<u32> = target.iter().map(|&t| dense[t as usize]).collect();
-    for id in columns
-        .truth
-        .iter_mut()
-        .chain(columns.pred.iter_mut().flatten())
-    {
-        *id = remap[*id as usize];
-    }
-    columns.labels = labels;
+        scores: scored.then_some(sink.scores),
+    })
 }
 
 #[cfg(test)]
@@ -186,7 +264,12 @@ mod tests {
     use super::*;
 
     fn read_text(text: &str, predictions: Predictions<'_>) -> Result<EvalColumns, DataError> {
-        read("t.csv", text.as_bytes(), "y", predictions)
+        read(
+            &RawTable::from_bytes("t.csv", text.as_bytes().to_vec()),
+            "y",
+            predictions,
+            None,
+        )
     }
 
     #[test]
@@ -204,8 +287,27 @@ mod tests {
         assert_eq!(c.labels, vec!["1", "0"]);
         assert_eq!(c.truth, vec![0, 1, 1]);
         assert_eq!(c.pred.unwrap(), vec![1, 0, 0]);
-        assert!(same_label("1", "1.0"));
-        assert!(!same_label("a", "b"));
+    }
+
+    #[test]
+    fn quoted_files_and_one_column_for_both_read_the_same() {
+        let plain = read_text("y,p\n1,0.9\n\n0,0.2\n", Predictions::Scores("p")).unwrap();
+        let quoted = read_text(
+            "\"y\",p\n\"1\",0.9\n\n0,\"0.2\"\n",
+            Predictions::Scores("p"),
+        )
+        .unwrap();
+        assert_eq!(plain.labels, quoted.labels);
+        assert_eq!(plain.truth, quoted.truth);
+        assert_eq!(plain.scores, quoted.scores);
+        let e = read_text("\"y\",p\n1,0.9\n0,\"x\"\n", Predictions::Scores("p")).unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            "t.csv:3: column 'p': 'x' is not a number"
+        );
+        let same = read_text("y\na\nb\na\n", Predictions::Labels("y")).unwrap();
+        assert_eq!(same.truth, vec![0, 1, 0]);
+        assert_eq!(same.pred.unwrap(), vec![0, 1, 0]);
     }
 
     #[test]

@@ -48,6 +48,21 @@ pub fn report(o: &TrainOutcome, spec: &TrainSpec) -> String {
     );
     let features: Vec<String> = o.features.iter().map(|f| clean_line(f)).collect();
     wrapped(w, "features: ", &features);
+    if !o.one_hot.is_empty() {
+        let encoded: Vec<String> = o
+            .one_hot
+            .iter()
+            .map(|h| {
+                let n = h.categories.len();
+                format!(
+                    "{} ({n} indicator{})",
+                    clean_line(&h.column),
+                    if n == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
+        wrapped(w, "one-hot: ", &encoded);
+    }
     for note in &o.notes {
         let _ = writeln!(w, "model: {note}");
     }

@@ -1,11 +1,11 @@
-//! Choosing the target and feature columns of a table and turning them into numbers:
-//! a feature matrix, class labels mapped to sorted class indices, or numeric targets.
+//! Choosing the target and feature columns of a table and reading the target: class
+//! labels (by the label identity rule) or numeric targets. Features are encoded by
+//! [`super::encode`].
 
 use std::cmp::Ordering;
 
-use ndarray::Array2;
-
-use crate::ml::table::{DataError, Table};
+use crate::ml::io::labels::numeric_value;
+use crate::ml::io::{DataError, LabelIds, Table, is_missing};
 use crate::sanitize::clean_line;
 
 /// Classification targets with more distinct values than this are refused: they are
@@ -66,72 +66,18 @@ pub fn select_columns(
     Ok((target_col, feature_cols))
 }
 
-/// The feature matrix (rows × features). Every non-numeric feature column is named in
-/// one error, with its first bad cell, and the hint to keep only numeric features.
-pub fn feature_matrix(table: &Table, feature_cols: &[usize]) -> Result<Array2<f64>, DataError> {
-    let mut columns = Vec::with_capacity(feature_cols.len());
-    let mut bad: Vec<DataError> = Vec::new();
-    for &c in feature_cols {
-        match table.numeric(c, false) {
-            Ok(values) => columns.push(values),
-            Err(e) => bad.push(e),
-        }
-    }
-    if !bad.is_empty() {
-        let numeric: Vec<&str> = feature_cols
-            .iter()
-            .map(|&c| table.headers[c].as_str())
-            .filter(|h| !bad.iter().any(|e| e.column.as_deref() == Some(*h)))
-            .collect();
-        let listed: Vec<String> = bad
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} (line {}: {})",
-                    e.column.as_deref().unwrap_or("?"),
-                    e.line.unwrap_or(0),
-                    e.message
-                )
-            })
-            .collect();
-        let mut err = DataError::new(
-            &table.source,
-            format!(
-                "feature columns must be numeric; not numeric: {}",
-                listed.join(", ")
-            ),
-        )
-        .with_hint(if numeric.is_empty() {
-            "no feature column is numeric: encode the values as numbers first".to_string()
-        } else {
-            format!(
-                "drop them by listing the features to use, e.g. --features {}",
-                numeric.join(",")
-            )
-        });
-        if let [only] = bad.as_slice() {
-            err.line = only.line;
-            err.column = only.column.clone();
-        }
-        return Err(err);
-    }
-    let n = table.n_rows();
-    Ok(Array2::from_shape_fn((n, columns.len()), |(r, c)| {
-        columns[c][r]
-    }))
-}
-
-/// The distinct labels of a target column, sorted: numerically when every label is a
+/// The distinct labels of a target column by the label identity rule (`1` and `1.0`
+/// are one class, shown as first written), sorted: numerically when every label is a
 /// number (so "10" comes after "9", as scikit-learn orders numeric classes), otherwise
 /// by text.
 pub fn sorted_classes(labels: &[String]) -> Vec<String> {
-    let mut classes: Vec<String> = labels.to_vec();
+    let mut ids = LabelIds::default();
+    for label in labels {
+        ids.id(label);
+    }
+    let mut classes: Vec<String> = ids.labels().to_vec();
     classes.sort();
-    classes.dedup();
-    let numbers: Option<Vec<f64>> = classes
-        .iter()
-        .map(|c| c.parse::<f64>().ok().filter(|v| v.is_finite()))
-        .collect();
+    let numbers: Option<Vec<f64>> = classes.iter().map(|c| numeric_value(c)).collect();
     if let Some(numbers) = numbers {
         let mut pairs: Vec<(f64, String)> = numbers.into_iter().zip(classes).collect();
         pairs.sort_by(|a, b| {
@@ -149,8 +95,8 @@ pub fn sorted_classes(labels: &[String]) -> Vec<String> {
 pub fn class_labels(table: &Table, target_col: usize) -> Result<Vec<String>, DataError> {
     let name = &table.headers[target_col];
     let labels = table.text(target_col);
-    if let Some(r) = labels.iter().position(|l| l.is_empty()) {
-        return Err(DataError::new(&table.source, "empty target value")
+    if let Some(r) = labels.iter().position(|l| is_missing(l)) {
+        return Err(DataError::new(&table.source, "missing target value")
             .at_line(table.lines[r])
             .in_column(name)
             .with_hint("every row needs a label; drop the rows without one"));
@@ -224,33 +170,6 @@ mod tests {
     }
 
     #[test]
-    fn non_numeric_features_are_named_with_a_hint() {
-        let t = table("size,colour,shape,y\n1,red,round,a\n2,blue,flat,b\n");
-        let (_, cols) = select_columns(&t, "y", None).unwrap();
-        let e = feature_matrix(&t, &cols).unwrap_err().to_string();
-        assert!(
-            e.contains("not numeric: colour (line 2: 'red' is not a number), shape"),
-            "{e}"
-        );
-        assert!(e.contains("--features size"), "{e}");
-    }
-
-    #[test]
-    fn one_bad_cell_points_at_its_line_and_column() {
-        let t = table("a,b,y\n1,2,x\n3,oops,z\n");
-        let e = feature_matrix(&t, &[0, 1]).unwrap_err();
-        assert_eq!(e.line, Some(3));
-        assert_eq!(e.column.as_deref(), Some("b"));
-    }
-
-    #[test]
-    fn features_become_a_row_major_matrix() {
-        let t = table("a,b,y\n1,2,x\n3,4,z\n");
-        let x = feature_matrix(&t, &[0, 1]).unwrap();
-        assert_eq!(x, ndarray::array![[1.0, 2.0], [3.0, 4.0]]);
-    }
-
-    #[test]
     fn numeric_labels_sort_by_value_text_labels_by_text() {
         let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
@@ -258,6 +177,11 @@ mod tests {
             l(&["1", "9", "10"])
         );
         assert_eq!(sorted_classes(&l(&["b", "a", "B"])), l(&["B", "a", "b"]));
+        // one label identity: spellings of one number are one class, as first written
+        assert_eq!(
+            sorted_classes(&l(&["1.0", "0", "1", "0.0", "2e0"])),
+            l(&["0", "1.0", "2e0"])
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! class labels) or a separate test file, and z-scoring fitted on the training rows.
 
 mod columns;
+mod encode;
 mod scale;
 mod split;
 
@@ -11,10 +12,12 @@ use std::path::{Path, PathBuf};
 use ndarray::{Array1, Array2, Axis};
 
 use crate::ml::datasets::{self, DatasetInfo};
-use crate::ml::table::{DataError, Table};
-use crate::sanitize::clean_line;
+use crate::ml::io::{BUNDLED_PREFIX, DataError, LabelIds, RawTable, Source, Table, same_label};
+
+use encode::Encoder;
 
 pub use columns::{MAX_CLASSES, sorted_classes};
+pub use encode::{MAX_CATEGORIES, OneHot};
 pub use scale::Standardiser;
 pub use split::{Split, below, shuffle, stratified, test_count};
 
@@ -91,7 +94,15 @@ pub struct PreparedData {
     /// The datasheet when `dataset` is bundled.
     pub info: Option<&'static DatasetInfo>,
     pub target: String,
+    /// The model inputs, one per column of `x`: numeric feature columns by name, the
+    /// indicators of one-hot encoded text columns as `column=category`.
     pub features: Vec<String>,
+    /// The feature columns as named in the data (before one-hot encoding).
+    pub columns: Vec<String>,
+    /// The text columns that were one-hot encoded, with their categories.
+    pub one_hot: Vec<OneHot>,
+    /// Things to tell the learner about the data (e.g. unseen categories).
+    pub warnings: Vec<String>,
     /// The sorted class labels (empty for regression).
     pub classes: Vec<String>,
     /// Features standardised with `scaler`, which was fitted on the training rows only.
@@ -105,27 +116,24 @@ pub struct PreparedData {
     pub test_file: Option<String>,
 }
 
-/// Loads a bundled dataset by name, or else a CSV file by path. A bundled name wins
-/// over a file of the same name in the current directory (write `./name` for the file).
+/// Loads a table by the data path's rule (see [`crate::ml::io::source`]), with an optional
+/// row range such as `iris[0:100]`, except that a bare bundled dataset name is always the
+/// bundled dataset here: lesson files name bundled datasets only (`lessons check` verifies
+/// it), and a lab must not read a file that happens to share the name in the learner's
+/// current directory. Commands resolve what the user typed with [`Source::parse`] first
+/// (an existing file wins) and hand a shadowing file over as `./NAME`.
 pub fn load_source(data: &str) -> Result<(Table, Option<&'static DatasetInfo>), DataError> {
-    if let Some(info) = datasets::info(data) {
-        return Ok((datasets::load(data)?, Some(info)));
-    }
-    let path = Path::new(data);
-    if path.exists() {
-        return Ok((Table::from_path(path)?, None));
-    }
-    Err(
-        DataError::new(clean_line(data), "neither a bundled dataset nor a file").with_hint(
-            format!(
-                "give a CSV file with a header row, or one of the bundled datasets: {}",
-                datasets::names().join(", ")
-            ),
-        ),
-    )
+    let source = if datasets::info(data).is_some() {
+        Source::parse(&format!("{BUNDLED_PREFIX}{data}"))?
+    } else {
+        Source::parse(data)?
+    };
+    let info = source.bundled().and_then(datasets::info);
+    let table = RawTable::open(&source)?.into_table(source.range)?;
+    Ok((table, info))
 }
 
-/// Loads, selects, splits and standardises (see the module documentation).
+/// Loads, selects, splits, encodes and standardises (see the module documentation).
 pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
     let (table, info) = load_source(&spec.data)?;
     let target = match (&spec.target, info.and_then(|i| i.target.as_ref())) {
@@ -142,11 +150,10 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
     };
     let (target_col, feature_cols) =
         columns::select_columns(&table, &target, spec.features.as_deref())?;
-    let features: Vec<String> = feature_cols
+    let feature_columns: Vec<String> = feature_cols
         .iter()
         .map(|&c| table.headers[c].clone())
         .collect();
-    let x_all = columns::feature_matrix(&table, &feature_cols)?;
 
     let test_table = match &spec.split {
         SplitSpec::TestFile(path) => Some(load_test_file(path, &table)?),
@@ -162,51 +169,30 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
         }
     };
 
-    let (classes, y_all, test_parts) = match spec.task {
+    // Targets first: the split depends on them only, and the encoding on the split.
+    let (classes, y_all) = match spec.task {
         Task::Classification => {
             let labels = columns::class_labels(&table, target_col)?;
             let classes = columns::sorted_classes(&labels);
             let y = Targets::Classes(index_labels(&labels, &classes));
-            let test = match &test_table {
-                Some(t) => Some(test_rows_classes(t, &target, &features, &classes)?),
-                None => None,
-            };
-            (classes, y, test)
+            (classes, y)
         }
-        Task::Regression => {
-            let y = Targets::Values(Array1::from(columns::numeric_target(&table, target_col)?));
-            let test = match &test_table {
-                Some(t) => {
-                    let (tc, fc) = columns::select_columns(t, &target, Some(&features))?;
-                    let y = columns::numeric_target(t, tc)?;
-                    Some((
-                        columns::feature_matrix(t, &fc)?,
-                        Targets::Values(Array1::from(y)),
-                    ))
-                }
-                None => None,
-            };
-            (Vec::new(), y, test)
-        }
+        Task::Regression => (
+            Vec::new(),
+            Targets::Values(Array1::from(columns::numeric_target(&table, target_col)?)),
+        ),
     };
-
-    let (split, train_x, train_y, test_x, test_y) = match test_parts {
-        Some((tx, ty)) => {
-            let split = Split {
-                train: (0..table.n_rows()).collect(),
-                test: (0..ty.len()).collect(),
-            };
-            (split, x_all, y_all, tx, ty)
-        }
-        None => {
-            let SplitSpec::TestSize(size) = spec.split else {
-                unreachable!("a test file always yields test rows")
-            };
+    let split = match (&test_table, &spec.split) {
+        (Some(t), _) => Split {
+            train: (0..table.n_rows()).collect(),
+            test: (0..t.n_rows()).collect(),
+        },
+        (None, SplitSpec::TestSize(size)) => {
             let split = match &y_all {
                 Targets::Classes(y) => {
-                    split::stratified(&y.to_vec(), classes.len(), size, spec.seed)
+                    split::stratified(&y.to_vec(), classes.len(), *size, spec.seed)
                 }
-                Targets::Values(y) => split::shuffled(y.len(), size, spec.seed),
+                Targets::Values(y) => split::shuffled(y.len(), *size, spec.seed),
             };
             if split.test.is_empty() || split.train.is_empty() {
                 return Err(DataError::new(
@@ -218,9 +204,30 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
                 )
                 .with_hint("raise --test-size or give more rows"));
             }
+            split
+        }
+        (None, SplitSpec::TestFile(_)) => unreachable!("a test file is always loaded"),
+    };
+
+    // Text columns get their categories from the training rows only.
+    let encoder = Encoder::fit(&table, &feature_cols, &split.train)?;
+    let (x_all, mut warnings) = encoder.transform(&table, &feature_cols)?;
+    let (train_x, train_y, test_x, test_y) = match &test_table {
+        Some(t) => {
+            let (tc, fc) = columns::select_columns(t, &target, Some(&feature_columns))?;
+            let test_y = match spec.task {
+                Task::Classification => test_classes(t, tc, &classes)?,
+                Task::Regression => Targets::Values(Array1::from(columns::numeric_target(t, tc)?)),
+            };
+            let (test_x, test_warnings) = encoder.transform(t, &fc)?;
+            // All data rows train, so unseen categories can only be in the test file.
+            warnings = test_warnings;
+            (x_all, y_all, test_x, test_y)
+        }
+        None => {
             let (trx, try_) = take_rows(&x_all, &y_all, &split.train);
             let (tex, tey) = take_rows(&x_all, &y_all, &split.test);
-            (split, trx, try_, tex, tey)
+            (trx, try_, tex, tey)
         }
     };
 
@@ -229,7 +236,10 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
         dataset: spec.data.clone(),
         info,
         target,
-        features,
+        features: encoder.input_names(),
+        columns: feature_columns,
+        one_hot: encoder.one_hot(),
+        warnings,
         classes,
         train: Part {
             x: scaler.transform(&train_x),
@@ -250,10 +260,15 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
     })
 }
 
+/// Class indices of `labels` in `classes`, by the label identity rule.
 fn index_labels(labels: &[String], classes: &[String]) -> Array1<usize> {
+    let mut ids = LabelIds::default();
+    for class in classes {
+        ids.id(class);
+    }
     labels
         .iter()
-        .map(|l| classes.iter().position(|c| c == l).unwrap_or(0))
+        .map(|l| ids.get(l).expect("classes come from these labels"))
         .collect()
 }
 
@@ -312,30 +327,25 @@ fn load_test_file(path: &Path, data: &Table) -> Result<Table, DataError> {
     Ok(table)
 }
 
-fn test_rows_classes(
+/// The test file's class indices; a label the training rows do not have is an error.
+fn test_classes(
     table: &Table,
-    target: &str,
-    features: &[String],
+    target_col: usize,
     classes: &[String],
-) -> Result<(Array2<f64>, Targets), DataError> {
-    let (tc, fc) = columns::select_columns(table, target, Some(features))?;
-    let x = columns::feature_matrix(table, &fc)?;
-    let labels = table.text(tc);
+) -> Result<Targets, DataError> {
+    let labels = table.text(target_col);
     for (r, label) in labels.iter().enumerate() {
-        if !classes.contains(label) {
+        if !classes.iter().any(|c| same_label(c, label)) {
             return Err(DataError::new(
                 &table.source,
-                format!(
-                    "the label '{}' does not occur in the training data",
-                    clean_line(label)
-                ),
+                format!("the label '{label}' does not occur in the training data"),
             )
             .at_line(table.lines[r])
-            .in_column(target)
+            .in_column(&table.headers[target_col])
             .with_hint(format!("the training labels are: {}", classes.join(", "))));
         }
     }
-    Ok((x, Targets::Classes(index_labels(labels, classes))))
+    Ok(Targets::Classes(index_labels(labels, classes)))
 }
 
 #[cfg(test)]
@@ -391,7 +401,8 @@ mod tests {
     fn unknown_source_lists_the_bundled_datasets() {
         let e = prepare(&spec("no_such_thing", Task::Classification)).unwrap_err();
         assert!(
-            e.to_string().contains("bundled datasets: breast_cancer"),
+            e.to_string()
+                .contains("bundled dataset name: breast_cancer"),
             "{e}"
         );
     }

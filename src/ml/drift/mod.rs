@@ -28,9 +28,7 @@
 pub mod binning;
 pub mod categorical;
 pub mod column;
-mod csv_scan;
 pub mod ecdf;
-pub mod input;
 pub mod kolmogorov;
 pub mod ks;
 pub mod ks_exact;

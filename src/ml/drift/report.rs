@@ -13,24 +13,7 @@ use super::column::{
 use super::rules::{ColumnKind, DATASET_DRIFT_SHARE, DriftTest, FEW_DISTINCT_MAX};
 use super::sorted::SortedSample;
 
-/// The values of one column with missing values removed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ColumnValues {
-    Numeric(Vec<f64>),
-    Text(Vec<String>),
-}
-
-impl ColumnValues {
-    pub fn len(&self) -> usize {
-        match self {
-            ColumnValues::Numeric(v) => v.len(),
-            ColumnValues::Text(v) => v.len(),
-        }
-    }
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
+pub use crate::ml::io::ColumnValues;
 
 /// One column of the reference and the current table.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +26,9 @@ pub struct ColumnSamples {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DriftOptions {
     /// The test for every column; `None` chooses per column ([`DriftTest::default_for`]).
-    /// KS and Wasserstein need numbers: categorical columns keep their default test.
+    /// An explicit test is honoured for every column of numbers (KS and Wasserstein
+    /// compare a numeric column with few distinct values as numbers, not categories);
+    /// KS and Wasserstein on a text column are an error.
     pub test: Option<DriftTest>,
     /// Quantile bins for PSI, Jensen–Shannon and binned chi-square on numeric columns.
     pub bins: usize,
@@ -109,6 +94,11 @@ pub enum DriftError {
     MixedKinds { column: String },
     #[error("there are no columns to compare")]
     NoColumns,
+    #[error(
+        "column '{column}' holds text, and the {test} test needs numbers\n  hint: leave the column \
+         out with --columns, or use a test that compares categories (psi, jsd, chi2)"
+    )]
+    NeedsNumbers { column: String, test: DriftTest },
 }
 
 /// Compares every column and gives the dataset verdict. Columns are spread over the
@@ -198,7 +188,10 @@ pub fn compare_column(
         (ColumnValues::Numeric(reference), ColumnValues::Numeric(current)) => {
             let reference = checked_sample(reference, "reference").map_err(wrap)?;
             let current = checked_sample(current, "current").map_err(wrap)?;
-            if few_distinct(&reference, &current) {
+            let as_numbers = options
+                .test
+                .is_some_and(|t| !t.applies_to(ColumnKind::Categorical));
+            if !as_numbers && few_distinct(&reference, &current) {
                 let counts =
                     CategoryCounts::from_sorted_numbers(reference.values(), current.values());
                 ColumnDetail::Categorical(compare_category_counts(counts).map_err(wrap)?)
@@ -215,6 +208,16 @@ pub fn compare_column(
                     n_columns,
                 ));
             }
+        }
+        (ColumnValues::Text(_), ColumnValues::Text(_))
+            if options
+                .test
+                .is_some_and(|t| !t.applies_to(ColumnKind::Categorical)) =>
+        {
+            return Err(DriftError::NeedsNumbers {
+                column: name,
+                test: options.test.expect("checked above"),
+            });
         }
         (ColumnValues::Text(reference), ColumnValues::Text(current)) => ColumnDetail::Categorical(
             compare_categories(
@@ -385,10 +388,34 @@ mod tests {
     }
 
     #[test]
-    fn forced_tests_fall_back_on_text_columns() {
+    fn tests_that_need_numbers_refuse_text_columns() {
         let text = |v: &[&str]| ColumnValues::Text(v.iter().map(|s| s.to_string()).collect());
+        for test in [DriftTest::Ks, DriftTest::Wasserstein] {
+            let options = DriftOptions {
+                test: Some(test),
+                ..DriftOptions::default()
+            };
+            let e = compare_column(
+                ColumnSamples {
+                    name: "c".into(),
+                    reference: text(&["a", "b", "a"]),
+                    current: text(&["b", "b"]),
+                },
+                &options,
+                1,
+            )
+            .unwrap_err();
+            assert_eq!(
+                e,
+                DriftError::NeedsNumbers {
+                    column: "c".into(),
+                    test
+                }
+            );
+            assert!(e.to_string().starts_with("column 'c' holds text"), "{e}");
+        }
         let options = DriftOptions {
-            test: Some(DriftTest::Ks),
+            test: Some(DriftTest::Psi),
             ..DriftOptions::default()
         };
         let r = compare_column(
@@ -401,7 +428,33 @@ mod tests {
             1,
         )
         .unwrap();
-        assert_eq!(r.test, DriftTest::Chi2);
+        assert_eq!(r.test, DriftTest::Psi);
+    }
+
+    #[test]
+    fn explicit_tests_are_honoured_on_few_distinct_numbers() {
+        let reference: Vec<f64> = (0..300).map(|i| (i % 3) as f64).collect();
+        let current: Vec<f64> = (0..300).map(|i| (i % 3).min(1) as f64).collect();
+        for test in DriftTest::ALL {
+            let options = DriftOptions {
+                test: Some(test),
+                ..DriftOptions::default()
+            };
+            let r = compare_column(
+                numeric("n", reference.clone(), current.clone()),
+                &options,
+                1,
+            )
+            .unwrap();
+            assert_eq!(r.test, test);
+        }
+        let ks = DriftOptions {
+            test: Some(DriftTest::Ks),
+            ..DriftOptions::default()
+        };
+        let r = compare_column(numeric("n", reference, current), &ks, 1).unwrap();
+        assert_eq!(r.kind, ColumnKind::Numeric);
+        assert!(r.drifted);
     }
 
     #[test]

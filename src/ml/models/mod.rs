@@ -19,8 +19,8 @@ use std::fmt;
 use ndarray::Array2;
 use serde::Serialize;
 
-use crate::ml::data::{self, DataSpec, PreparedData, Split, SplitSpec, Targets, Task};
-use crate::ml::table::DataError;
+use crate::ml::data::{self, DataSpec, OneHot, PreparedData, Split, SplitSpec, Targets, Task};
+use crate::ml::io::{DataError, same_label};
 use crate::sanitize::clean_line;
 
 pub use kmeans::ClusterSummary;
@@ -125,7 +125,7 @@ impl TrainSpec {
 /// Why training failed. Every variant is bad input or a model that cannot be fitted.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TrainError {
-    #[error("{0}")]
+    #[error(transparent)]
     Data(#[from] DataError),
     #[error("{0}")]
     Setup(String),
@@ -184,7 +184,10 @@ pub struct TrainOutcome {
     pub model: ModelKind,
     pub dataset: String,
     pub target: String,
+    /// The feature columns as named in the data (text columns before one-hot encoding).
     pub features: Vec<String>,
+    /// The text feature columns that were one-hot encoded, with their categories.
+    pub one_hot: Vec<OneHot>,
     pub seed: u64,
     /// Row indices of the split (see [`PreparedData::split`]).
     pub split: Split,
@@ -256,7 +259,7 @@ pub fn train(spec: &TrainSpec) -> Result<TrainOutcome, TrainError> {
 /// [`train`] on data that is already prepared (e.g. by a lab that reuses one split).
 pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome, TrainError> {
     let mut notes = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = data.warnings.clone();
     let mut clusters = None;
     let (predictions, metrics) = match (&data.train.y, &data.test.y) {
         (Targets::Values(y), Targets::Values(test_y)) => {
@@ -329,7 +332,8 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
         model: spec.model,
         dataset: data.dataset,
         target: data.target,
-        features: data.features,
+        features: data.columns,
+        one_hot: data.one_hot,
         seed: spec.seed,
         split: data.split,
         test_file: data.test_file,
@@ -367,7 +371,7 @@ fn resolve_positive(
     let label = match (requested, declared) {
         (Some(l), _) => l,
         (None, Some(l)) => l,
-        (None, None) if classes.iter().any(|c| c == "1") => "1",
+        (None, None) if classes.iter().any(|c| same_label(c, "1")) => "1",
         (None, None) => {
             return Err(TrainError::Setup(format!(
                 "which label of '{}' is the positive class? Name it with --positive (the labels are: {})",
@@ -378,7 +382,7 @@ fn resolve_positive(
     };
     classes
         .iter()
-        .position(|c| c == label)
+        .position(|c| same_label(c, label))
         .map(Some)
         .ok_or_else(|| {
             TrainError::Setup(format!(

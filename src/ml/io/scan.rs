@@ -1,88 +1,45 @@
-//! Splitting CSV bytes into cells and parsing numbers straight from the bytes.
+//! The one CSV reader: splits CSV bytes into cells and hands the cells of the selected
+//! columns to a [`CellSink`], with the 1-based line of each row.
 //!
 //! Files without quotes (the common case for numeric data) go through a single-pass
 //! scanner that parses plain decimals while it looks for the next comma; files with
-//! quoted fields go through the `csv` crate's byte records. Both count lines the way
-//! [`crate::ml::table::Table`] does, so errors point at the same line.
+//! quoted fields (or bare carriage returns) go through the `csv` crate's byte records.
+//! Both skip blank lines and count lines from the bytes, so errors point at the same
+//! line whichever path a file takes.
 
-use crate::ml::table::{DataError, LineCounter, Table, is_missing};
+use super::cell::plain_decimal;
+use super::error::DataError;
+use super::lines::LineCounter;
 
-use super::input::ColumnReader;
-
-/// Exact powers of ten that doubles represent exactly.
-const POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// `[+-]digits[.digits]` (or `[+-].digits`) with at most 19 digits in all, from
-/// `cell[pos..]` up to a delimiter (comma, line end or the end of the bytes). Converted
-/// exactly when the digits fit in 53 bits and the scale is at most 10^22: one correctly
-/// rounded division (Clinger's fast path). Returns the value and the delimiter's
-/// position, or `None` for anything else, which then goes to the standard parser.
-#[inline(always)]
-fn plain_decimal(bytes: &[u8], mut pos: usize) -> Option<(f64, usize)> {
-    let negative = match bytes.get(pos) {
-        Some(b'-') => {
-            pos += 1;
-            true
-        }
-        Some(b'+') => {
-            pos += 1;
-            false
-        }
-        _ => false,
-    };
-    // Wrapping arithmetic: more than 19 digits are refused below, before the value is used.
-    let mut mantissa: u64 = 0;
-    let integer_start = pos;
-    while let Some(&b) = bytes.get(pos) {
-        let digit = b.wrapping_sub(b'0');
-        if digit > 9 {
-            break;
-        }
-        mantissa = mantissa.wrapping_mul(10).wrapping_add(digit as u64);
-        pos += 1;
+/// Where the cells of the selected columns go. Slots are positions in the list of
+/// selected columns; `line` is the 1-based line of the row in the file.
+pub trait CellSink {
+    /// The table's name, for errors.
+    fn source(&self) -> &str;
+    /// The header positions of the selected columns, in slot order.
+    fn selected(&self) -> &[usize];
+    /// Whether data row `row` (0-based) is wanted; unwanted rows are only counted.
+    fn wants_row(&self, _row: usize) -> bool {
+        true
     }
-    let integer_digits = pos - integer_start;
-    let mut fraction_digits = 0;
-    if bytes.get(pos) == Some(&b'.') {
-        pos += 1;
-        let fraction_start = pos;
-        while let Some(&b) = bytes.get(pos) {
-            let digit = b.wrapping_sub(b'0');
-            if digit > 9 {
-                break;
-            }
-            mantissa = mantissa.wrapping_mul(10).wrapping_add(digit as u64);
-            pos += 1;
-        }
-        fraction_digits = pos - fraction_start;
+    /// The number of rows the file can hold at most, for a first allocation.
+    fn reserve(&mut self, _rows: usize) {}
+    /// A plain decimal that the sink can take at once without any check that could fail
+    /// (true), or not (false: it comes again through [`CellSink::number_cell`] once the
+    /// row's width is known to be right).
+    fn push_number(&mut self, slot: usize, value: f64) -> bool;
+    /// A cell the scanner already parsed as a plain decimal (`raw` is its text).
+    fn number_cell(
+        &mut self,
+        slot: usize,
+        _value: f64,
+        raw: &[u8],
+        line: u64,
+    ) -> Result<(), DataError> {
+        self.cell(slot, raw, line)
     }
-    if !matches!(bytes.get(pos), None | Some(b',' | b'\n' | b'\r')) {
-        return None;
-    }
-    let digits = integer_digits + fraction_digits;
-    if digits == 0 || digits > 19 || mantissa > (1u64 << 53) || fraction_digits > 22 {
-        return None;
-    }
-    let value = mantissa as f64 / POWERS_OF_TEN[fraction_digits];
-    Some((if negative { -value } else { value }, pos))
-}
-
-/// Parses one cell as a number: the exact fast path for plain decimals, the standard
-/// parser otherwise (exponents, long mantissas, `inf`). Missing markers give `None`.
-pub fn parse_number(cell: &[u8]) -> Option<f64> {
-    if let Some((v, end)) = plain_decimal(cell, 0)
-        && end == cell.len()
-    {
-        return Some(v);
-    }
-    let text = std::str::from_utf8(cell).ok()?;
-    if is_missing(text) {
-        return None;
-    }
-    text.parse::<f64>().ok()
+    /// Any other cell, untrimmed.
+    fn cell(&mut self, slot: usize, raw: &[u8], line: u64) -> Result<(), DataError>;
 }
 
 /// The position of the comma or line end that closes the field starting at `pos`.
@@ -111,9 +68,13 @@ enum Cell {
 /// The fast path for files without quotes: one pass over the bytes, fields end at commas.
 /// Cells that may fail (text, or the first value of a column) are handed over only once
 /// the row's field count is known to be right, so a ragged row is reported as such.
-pub(super) fn read_simple(bytes: &[u8], reader: &mut ColumnReader) -> Result<(), DataError> {
+/// Returns the number of data rows.
+pub(super) fn read_simple(
+    bytes: &[u8],
+    n_fields: usize,
+    reader: &mut impl CellSink,
+) -> Result<usize, DataError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let n_fields = reader.n_fields();
     // slot_of[field] = the selected column the field feeds, if any
     let mut slot_of = vec![usize::MAX; n_fields];
     for (slot, &field) in reader.selected().iter().enumerate() {
@@ -202,8 +163,7 @@ pub(super) fn read_simple(bytes: &[u8], reader: &mut ColumnReader) -> Result<(),
         row += 1;
         line += 1;
     }
-    reader.set_rows_seen(row);
-    Ok(())
+    Ok(row)
 }
 
 /// Quotes (or carriage returns not ending a line) need the full CSV grammar.
@@ -222,8 +182,32 @@ pub(super) fn csv_headers(
     bytes: &[u8],
     quoted: bool,
 ) -> Result<Vec<String>, DataError> {
+    let empty = || {
+        DataError::new(name, "the file is empty: no header row")
+            .at_line(1)
+            .with_hint("the first line must name the columns, e.g. `truth,score`")
+    };
     if quoted {
-        return Table::from_bytes(name, header_prefix(bytes)).map(|t| t.headers);
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(header_prefix(bytes));
+        let headers: Vec<String> = csv
+            .headers()
+            .map_err(|e| {
+                let message = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => "the header is not valid UTF-8 text".to_string(),
+                    _ => format!("malformed CSV: {e}"),
+                };
+                DataError::new(name, message).at_line(1)
+            })?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        if headers.iter().all(|h| h.is_empty()) {
+            return Err(empty());
+        }
+        return Ok(headers);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let header = bytes
@@ -233,12 +217,15 @@ pub(super) fn csv_headers(
         .find(|(_, l)| !l.is_empty())
         .map(|(i, l)| (i as u64 + 1, l));
     let Some((line, header)) = header else {
-        return Err(DataError::new(name, "the file is empty: no header row")
-            .with_hint("the first line must name the columns, e.g. `temperature,humidity`"));
+        return Err(empty());
     };
     let text = std::str::from_utf8(header)
         .map_err(|_| DataError::new(name, "the header is not valid UTF-8 text").at_line(line))?;
-    Ok(text.split(',').map(|h| h.trim().to_string()).collect())
+    let headers: Vec<String> = text.split(',').map(|h| h.trim().to_string()).collect();
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(empty());
+    }
+    Ok(headers)
 }
 
 /// The bytes up to the end of the first record, for reading a quoted header.
@@ -264,11 +251,12 @@ fn field_count_error(source: &str, line: u64, found: usize, expected: usize) -> 
 }
 
 /// The general path for files with quoted fields, through the `csv` crate's byte records.
+/// Returns the number of data rows.
 pub(super) fn read_with_csv_crate(
     bytes: &[u8],
-    reader: &mut ColumnReader,
-) -> Result<(), DataError> {
-    let n_fields = reader.n_fields();
+    n_fields: usize,
+    reader: &mut impl CellSink,
+) -> Result<usize, DataError> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -307,48 +295,119 @@ pub(super) fn read_with_csv_crate(
         }
         row += 1;
     }
-    reader.set_rows_seen(row);
-    Ok(())
+    Ok(row)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn plain_decimals_parse_exactly() {
-        for text in [
-            "0.1",
-            "-2.5",
-            "123456789.123",
-            "+7",
-            ".5",
-            "5.",
-            "0.000001",
-            "9007199254740993",
-            "0.30000000000000004",
-            "1e5",
-            "-0",
-            "00012.50",
-        ] {
-            let parsed = parse_number(text.as_bytes());
-            assert_eq!(
-                parsed.map(f64::to_bits),
-                text.parse::<f64>().ok().map(f64::to_bits),
-                "{text}"
-            );
+    /// `(line, slot, text)` of every cell handed over.
+    type Seen = Vec<(u64, usize, String)>;
+
+    /// Collects every selected cell as text with its line.
+    struct Cells {
+        selected: Vec<usize>,
+        seen: Seen,
+    }
+
+    impl CellSink for Cells {
+        fn source(&self) -> &str {
+            "t.csv"
         }
-        assert_eq!(parse_number(b"."), None);
-        assert_eq!(parse_number(b"1e"), None);
-        assert_eq!(parse_number(b"NA"), None);
-        assert_eq!(parse_number(b"1.2.3"), None);
+        fn selected(&self) -> &[usize] {
+            &self.selected
+        }
+        fn push_number(&mut self, _slot: usize, _value: f64) -> bool {
+            false
+        }
+        fn cell(&mut self, slot: usize, raw: &[u8], line: u64) -> Result<(), DataError> {
+            let text = String::from_utf8_lossy(raw.trim_ascii()).into_owned();
+            self.seen.push((line, slot, text));
+            Ok(())
+        }
     }
 
     #[test]
-    fn the_fast_path_stops_at_delimiters() {
-        assert_eq!(plain_decimal(b"1.5,2", 0), Some((1.5, 3)));
-        assert_eq!(plain_decimal(b"-3\r\n", 0), Some((-3.0, 2)));
-        assert_eq!(plain_decimal(b" 3,", 0), None);
-        assert_eq!(plain_decimal(b",", 0), None);
+    fn both_paths_give_the_same_cells_and_lines() {
+        let plain = "a,b,c\r\n1, x ,2\n\n3,y,4\n";
+        let quoted = "a,b,c\r\n1,\" x \",2\n\n3,\"y\",4\n";
+        for (text, full) in [(plain, false), (quoted, true)] {
+            assert_eq!(needs_full_csv_parser(text.as_bytes()), full);
+            let mut sink = Cells {
+                selected: vec![2, 1],
+                seen: Vec::new(),
+            };
+            let rows = if full {
+                read_with_csv_crate(text.as_bytes(), 3, &mut sink)
+            } else {
+                read_simple(text.as_bytes(), 3, &mut sink)
+            }
+            .unwrap();
+            assert_eq!(rows, 2);
+            let expected = [(2, 0, "2"), (2, 1, "x"), (4, 0, "4"), (4, 1, "y")];
+            // The scanner hands cells over in file order, the csv crate in slot order.
+            let mut got: Vec<(u64, usize, &str)> = sink
+                .seen
+                .iter()
+                .map(|(l, s, t)| (*l, *s, t.as_str()))
+                .collect();
+            got.sort();
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    /// Every cell of a table as `(line, slot, text)`, sorted, through one path.
+    fn cells(text: &str, n_fields: usize, full: bool) -> Result<(usize, Seen), String> {
+        let mut sink = Cells {
+            selected: (0..n_fields).collect(),
+            seen: Vec::new(),
+        };
+        let rows = if full {
+            read_with_csv_crate(text.as_bytes(), n_fields, &mut sink)
+        } else {
+            read_simple(text.as_bytes(), n_fields, &mut sink)
+        }
+        .map_err(|e| e.to_string())?;
+        sink.seen.sort();
+        Ok((rows, sink.seen))
+    }
+
+    proptest::proptest! {
+        /// On files without quotes the scanner and the csv crate agree on every cell,
+        /// every line number and every error, whatever the cells, blank lines and line
+        /// ends.
+        #[test]
+        fn the_scanner_agrees_with_the_csv_crate(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[ a-z0-9.eE+-]{0,6}", 1..4), 0..12),
+            blank in proptest::collection::vec(proptest::bool::ANY, 12),
+            crlf in proptest::bool::ANY,
+        ) {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("a,b,c{end}");
+            for (i, row) in rows.iter().enumerate() {
+                if blank[i] {
+                    text.push_str(end);
+                }
+                text.push_str(&row.join(","));
+                text.push_str(end);
+            }
+            proptest::prop_assert!(!needs_full_csv_parser(text.as_bytes()));
+            proptest::prop_assert_eq!(cells(&text, 3, false), cells(&text, 3, true));
+        }
+    }
+
+    #[test]
+    fn ragged_rows_name_their_line() {
+        let mut sink = Cells {
+            selected: vec![0],
+            seen: Vec::new(),
+        };
+        let e = read_simple(b"a,b\n1,2\n\n3\n", 2, &mut sink).unwrap_err();
+        assert!(
+            e.to_string().starts_with("t.csv:4: this row has 1 fields"),
+            "{e}"
+        );
     }
 }

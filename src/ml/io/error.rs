@@ -1,0 +1,61 @@
+//! The one error type of the data path: what went wrong with input data, where (file,
+//! line, column) and how to fix it.
+
+use std::fmt;
+
+/// A problem with input data: what went wrong and where, with a hint on how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataError {
+    /// The file (or bundled dataset name) the data came from.
+    pub file: String,
+    /// 1-based line in the file, when the problem is on one line.
+    pub line: Option<u64>,
+    /// The column involved, when there is one.
+    pub column: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl DataError {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        DataError {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+    pub fn in_column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(column) = &self.column {
+            write!(f, "column '{column}': ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DataError {}

@@ -1,0 +1,136 @@
+//! A table's bytes (a CSV file) or a bundled dataset, before any column is parsed: the
+//! one interface the commands read tables through.
+
+use std::path::Path;
+
+use super::columns::{ColumnReader, ColumnsRead};
+use super::error::DataError;
+use super::scan::{CellSink, csv_headers, needs_full_csv_parser, read_simple, read_with_csv_crate};
+use super::source::{Origin, RowRange, Source};
+use super::table::Table;
+use crate::ml::datasets;
+
+/// A table's contents before any column is parsed.
+pub enum RawTable {
+    Csv {
+        name: String,
+        bytes: Vec<u8>,
+        /// Whether the file needs the full CSV grammar (quotes, bare carriage returns).
+        quoted: bool,
+    },
+    Bundled {
+        table: Table,
+    },
+}
+
+/// Reads a whole file, with the error messages the rest of mlpath uses.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, DataError> {
+    let name = path.display().to_string();
+    std::fs::read(path).map_err(|e| {
+        DataError::new(&name, format!("cannot read the file: {e}")).with_hint(
+            "give a CSV file path (relative to the current directory) or a bundled dataset name",
+        )
+    })
+}
+
+impl RawTable {
+    /// Reads the file or loads the bundled dataset.
+    pub fn open(source: &Source) -> Result<RawTable, DataError> {
+        match &source.origin {
+            Origin::File(path) => Ok(RawTable::from_bytes(
+                &path.display().to_string(),
+                read_file(path)?,
+            )),
+            Origin::Bundled(name) => Ok(RawTable::Bundled {
+                table: datasets::load(name)?,
+            }),
+        }
+    }
+
+    /// CSV bytes with a header row; `name` names them in errors.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> RawTable {
+        RawTable::Csv {
+            name: name.to_string(),
+            quoted: needs_full_csv_parser(&bytes),
+            bytes,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            RawTable::Csv { name, .. } => name,
+            RawTable::Bundled { table } => &table.source,
+        }
+    }
+
+    /// The column names.
+    pub fn headers(&self) -> Result<Vec<String>, DataError> {
+        match self {
+            RawTable::Csv {
+                name,
+                bytes,
+                quoted,
+            } => csv_headers(name, bytes, *quoted),
+            RawTable::Bundled { table } => Ok(table.headers.clone()),
+        }
+    }
+
+    /// Hands every cell of the sink's selected columns to the sink, row by row, through
+    /// the fast scanner when the file has no quotes. Returns the number of data rows.
+    pub fn scan(&self, sink: &mut impl CellSink) -> Result<usize, DataError> {
+        match self {
+            RawTable::Csv { bytes, quoted, .. } => {
+                let n_fields = self.headers()?.len();
+                if *quoted {
+                    read_with_csv_crate(bytes, n_fields, sink)
+                } else {
+                    read_simple(bytes, n_fields, sink)
+                }
+            }
+            RawTable::Bundled { table } => {
+                let selected = sink.selected().to_vec();
+                for (row, &line) in table.lines.iter().enumerate() {
+                    if !sink.wants_row(row) {
+                        continue;
+                    }
+                    for (slot, &field) in selected.iter().enumerate() {
+                        sink.cell(slot, table.columns[field][row].as_bytes(), line)?;
+                    }
+                }
+                Ok(table.n_rows())
+            }
+        }
+    }
+
+    /// Parses the columns at `selected` (header positions) into typed columns: a column's
+    /// first non-missing value decides whether it holds numbers or text (see
+    /// [`super::columns`]). `as_text[k]` forces column `selected[k]` to be read as text.
+    pub fn read(
+        &self,
+        selected: &[usize],
+        as_text: &[bool],
+        range: Option<RowRange>,
+    ) -> Result<ColumnsRead, DataError> {
+        let name = self.name().to_string();
+        let headers = self.headers()?;
+        let mut reader = ColumnReader::new(&name, &headers, selected, as_text, range);
+        let rows = self.scan(&mut reader)?;
+        reader.finish(rows)
+    }
+
+    /// The whole table with every cell as text (for `train` and the labs), optionally
+    /// only the rows of `range`.
+    pub fn into_table(self, range: Option<RowRange>) -> Result<Table, DataError> {
+        let table = match self {
+            RawTable::Csv { name, bytes, .. } => Table::from_bytes(&name, &bytes)?,
+            RawTable::Bundled { table } => table,
+        };
+        match range {
+            None => Ok(table),
+            Some(range) => {
+                let (start, end) = range.resolve(&table.source, table.n_rows())?;
+                Ok(table.slice_rows(start, end))
+            }
+        }
+    }
+}

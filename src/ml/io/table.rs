@@ -1,0 +1,203 @@
+//! A whole CSV table held as text, column by column, keeping the 1-based line of every
+//! row so that every error can point at the file, the line and the column that caused
+//! it. For small tables (training data, bundled datasets); large ones are scanned
+//! column by column through [`super::RawTable`].
+
+use std::io::Read;
+use std::path::Path;
+
+use super::cell::{is_missing, parse_number_str};
+pub use super::error::DataError;
+use super::scan::{CellSink, csv_headers, needs_full_csv_parser, read_simple, read_with_csv_crate};
+
+/// A CSV file held column by column. Cells are kept as text; numeric parsing happens
+/// per column so that a bad cell is reported with its line and column name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Display name of the source: a path or a bundled dataset name.
+    pub source: String,
+    pub headers: Vec<String>,
+    /// `columns[c][r]` is the cell of row `r` in column `c`.
+    pub columns: Vec<Vec<String>>,
+    /// `lines[r]` is the 1-based line of row `r` in the source (the header is line 1).
+    pub lines: Vec<u64>,
+}
+
+impl Table {
+    /// Reads a CSV file with a header row.
+    pub fn from_path(path: &Path) -> Result<Table, DataError> {
+        let bytes = super::raw::read_file(path)?;
+        Table::from_bytes(&path.display().to_string(), &bytes)
+    }
+
+    /// Reads CSV text with a header row from any reader; `source` names it in errors.
+    pub fn from_reader(source: &str, mut reader: impl Read) -> Result<Table, DataError> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| DataError::new(source, format!("cannot read: {e}")))?;
+        Table::from_bytes(source, &bytes)
+    }
+
+    /// Reads CSV bytes with a header row; `source` names them in errors. Goes through the
+    /// one CSV reader ([`super::scan`]) with every column selected.
+    pub fn from_bytes(source: &str, bytes: &[u8]) -> Result<Table, DataError> {
+        let quoted = needs_full_csv_parser(bytes);
+        let headers = csv_headers(source, bytes, quoted)?;
+        let mut sink = TextSink {
+            source,
+            headers: &headers,
+            selected: (0..headers.len()).collect(),
+            columns: vec![Vec::new(); headers.len()],
+            lines: Vec::new(),
+        };
+        if quoted {
+            read_with_csv_crate(bytes, headers.len(), &mut sink)?;
+        } else {
+            read_simple(bytes, headers.len(), &mut sink)?;
+        }
+        let (columns, lines) = (sink.columns, sink.lines);
+        Ok(Table {
+            source: source.to_string(),
+            headers,
+            columns,
+            lines,
+        })
+    }
+
+    pub fn n_rows(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The index of a column by name; the error lists the columns that exist.
+    pub fn column_index(&self, name: &str) -> Result<usize, DataError> {
+        self.headers.iter().position(|h| h == name).ok_or_else(|| {
+            DataError::new(&self.source, format!("no column named '{name}'"))
+                .with_hint(format!("the columns are: {}", self.headers.join(", ")))
+        })
+    }
+
+    /// The cells of a column as text.
+    pub fn text(&self, column: usize) -> &[String] {
+        &self.columns[column]
+    }
+
+    /// A column parsed as numbers; the first cell that is not a number is an error
+    /// naming its line and column. Empty cells and `NA`/`NaN` parse as NaN when
+    /// `allow_missing` is set.
+    pub fn numeric(&self, column: usize, allow_missing: bool) -> Result<Vec<f64>, DataError> {
+        let name = &self.headers[column];
+        self.columns[column]
+            .iter()
+            .zip(&self.lines)
+            .map(|(cell, &line)| match parse_number_str(cell) {
+                Some(v) if v.is_finite() => Ok(v),
+                None if allow_missing && is_missing(cell) => Ok(f64::NAN),
+                _ => Err(DataError::new(
+                    &self.source,
+                    if cell.is_empty() {
+                        "empty value where a number is needed".to_string()
+                    } else if is_missing(cell) {
+                        format!("missing value ('{cell}') where a number is needed")
+                    } else {
+                        format!("'{}' is not a number", crate::sanitize::clean_line(cell))
+                    },
+                )
+                .at_line(line)
+                .in_column(name)),
+            })
+            .collect()
+    }
+
+    /// Keeps rows `start..end` (0-based, end exclusive).
+    pub fn slice_rows(&self, start: usize, end: usize) -> Table {
+        Table {
+            source: self.source.clone(),
+            headers: self.headers.clone(),
+            columns: self
+                .columns
+                .iter()
+                .map(|c| c[start..end].to_vec())
+                .collect(),
+            lines: self.lines[start..end].to_vec(),
+        }
+    }
+}
+
+/// Collects every cell as trimmed text, and the line of every row.
+struct TextSink<'a> {
+    source: &'a str,
+    headers: &'a [String],
+    selected: Vec<usize>,
+    columns: Vec<Vec<String>>,
+    lines: Vec<u64>,
+}
+
+impl CellSink for TextSink<'_> {
+    fn source(&self) -> &str {
+        self.source
+    }
+    fn selected(&self) -> &[usize] {
+        &self.selected
+    }
+    fn reserve(&mut self, rows: usize) {
+        self.lines.reserve(rows);
+    }
+    fn push_number(&mut self, _slot: usize, _value: f64) -> bool {
+        false // every cell is kept as text, with its row's line
+    }
+    fn cell(&mut self, slot: usize, raw: &[u8], line: u64) -> Result<(), DataError> {
+        let text = std::str::from_utf8(raw).map_err(|_| {
+            DataError::new(self.source, "the file is not valid UTF-8 text")
+                .at_line(line)
+                .in_column(&self.headers[slot])
+        })?;
+        // Every row hands over all its cells, the first column's first.
+        if slot == 0 {
+            self.lines.push(line);
+        }
+        self.columns[slot].push(text.trim().to_string());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_columns_and_lines() {
+        let t = Table::from_reader("t.csv", "a,b\n1,x\n\n2,y\n".as_bytes()).unwrap();
+        assert_eq!(t.headers, vec!["a", "b"]);
+        assert_eq!(t.numeric(0, false).unwrap(), vec![1.0, 2.0]);
+        assert_eq!(t.text(1), &["x".to_string(), "y".to_string()]);
+        assert_eq!(t.lines, vec![2, 4]);
+    }
+
+    #[test]
+    fn ragged_row_names_its_line() {
+        let e = Table::from_reader("t.csv", "a,b\n1,2\n3\n".as_bytes()).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.to_string().starts_with("t.csv:3: this row has 1 fields"));
+    }
+
+    #[test]
+    fn non_numeric_cell_names_line_and_column() {
+        let t = Table::from_reader("t.csv", "a,b\n1,2\noops,3\n".as_bytes()).unwrap();
+        let e = t.numeric(0, false).unwrap_err();
+        assert_eq!(e.to_string(), "t.csv:3: column 'a': 'oops' is not a number");
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        let e = Table::from_reader("t.csv", "".as_bytes()).unwrap_err();
+        assert!(e.message.contains("empty"));
+    }
+
+    #[test]
+    fn missing_column_lists_the_columns() {
+        let t = Table::from_reader("t.csv", "a,b\n1,2\n".as_bytes()).unwrap();
+        let e = t.column_index("c").unwrap_err();
+        assert!(e.to_string().contains("the columns are: a, b"));
+    }
+}
