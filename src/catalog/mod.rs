@@ -13,6 +13,7 @@ mod fields;
 mod labs;
 mod loader;
 mod parse;
+mod quiz_rules;
 mod skillfile;
 mod source;
 mod spanned;

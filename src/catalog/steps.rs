@@ -307,6 +307,34 @@ fn number_step(cx: &mut Ctx<'_>, table: &Table, at: usize, n: usize) -> Option<S
     };
     let explain = explain(cx, &f);
     let hints = hints(cx, &f);
+    if let (Some(a), Some(t), Some(p)) = (&answer, tolerance, &prompt)
+        && let Some((rounded, needed)) = super::quiz_rules::rounding_rejected(&p.value, a.value, t)
+    {
+        let at = f.get("tolerance").map_or(a.at, |e| e.node.span.start);
+        cx.error(
+            at,
+            format!(
+                "the prompt asks for no particular precision, so the answer rounded as lessons quote numbers ({rounded}, two significant digits) must pass, but ±{t} rejects it; widen the tolerance to at least {needed:.4} or say in the prompt how precise the answer must be (\"to three decimals\")"
+            ),
+        );
+    }
+    if let (Some(a), Some(t)) = (&answer, tolerance) {
+        let mut texts: Vec<&str> = hints.iter().map(String::as_str).collect();
+        texts.push(&explain);
+        let accepted = super::quiz_rules::accepted_distractors(a.value, t, &texts);
+        if !accepted.is_empty() {
+            let at = f.get("tolerance").map_or(a.at, |e| e.node.span.start);
+            let shown: Vec<String> = accepted.iter().map(|x| x.to_string()).collect();
+            cx.error(
+                at,
+                format!(
+                    "the tolerance ±{t} accepts {}, which the hints or explanation name but which is not the answer {}; narrow the tolerance so that the quiz rejects the mistakes it discusses",
+                    shown.join(", "),
+                    a.value
+                ),
+            );
+        }
+    }
     Some(Step::Number(NumberStep {
         title,
         prompt: clean(&prompt?.value),

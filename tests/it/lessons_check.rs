@@ -117,6 +117,11 @@ class! { number_answer_and_tolerance, "number-step", [
     ("01-a.toml:12:13", "`tolerance` must be a finite number of at least 0, found -0.1"),
 ] }
 
+class! { number_quizzes_are_fair, "number-fairness", [
+    ("01-a.toml:12:13", "the tolerance ±0.3 accepts 135.73, which the hints or explanation name but which is not the answer 135.47"),
+    ("01-a.toml:19:13", "the answer rounded as lessons quote numbers (0.89, two significant digits) must pass, but ±0.001 rejects it"),
+] }
+
 class! { unknown_step_type, "step-type", [
     ("01-a.toml:9:8", "unknown step type `quizz`; the step types are read, choice, number, lab"),
 ] }

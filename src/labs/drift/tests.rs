@@ -241,3 +241,15 @@ fn a_feature_that_is_not_numeric_is_explained() {
             .contains("no numeric column 'nope'")
     );
 }
+
+#[test]
+fn a_feature_list_longer_than_the_panel_marks_where_the_rest_is() {
+    let mut lab = psi_lab(); // all 30 numeric features of breast_cancer
+    let top = render_text(&lab, 80, 16);
+    assert!(top.contains("↓ ") && !top.contains("↑ "), "{top}");
+    for _ in 0..40 {
+        lab.press(LabKey::Down);
+    }
+    let bottom = render_text(&lab, 80, 16);
+    assert!(bottom.contains("↑ ") && !bottom.contains("↓ "), "{bottom}");
+}

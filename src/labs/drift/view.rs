@@ -309,6 +309,7 @@ fn feature_list(lab: &DriftLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .min(area.width.saturating_sub(24) as usize)
         .max(4);
     let revealed = lab.goal_met().and(lab.hidden()).map(|h| h.feature);
+    let last = (first + height).min(names.len());
     let lines: Vec<Line> = names
         .iter()
         .enumerate()
@@ -316,9 +317,26 @@ fn feature_list(lab: &DriftLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .take(height)
         .map(|(i, name)| {
             let selected = i == lab.cursor;
-            let name: String = name.chars().take(name_w).collect();
+            // A list longer than the panel marks where the rest is.
+            let lead = match (
+                selected,
+                i == first && first > 0,
+                i + 1 == last && last < names.len(),
+            ) {
+                (true, _, _) => "▶ ",
+                (false, true, _) => "↑ ",
+                (false, false, true) => "↓ ",
+                _ => "  ",
+            };
+            let name: String = if name.chars().count() > name_w {
+                let mut cut: String = name.chars().take(name_w - 1).collect();
+                cut.push('…');
+                cut
+            } else {
+                name.clone()
+            };
             let mut spans = vec![
-                Span::styled(if selected { "▶ " } else { "  " }, theme.accent),
+                Span::styled(lead, theme.accent),
                 Span::styled(
                     format!("{name:<name_w$}"),
                     if selected { theme.selected } else { theme.text },

@@ -250,7 +250,12 @@ pub(crate) fn render_quiz(
                     theme.selected,
                 ),
                 Span::styled(
-                    format!("   (within ±{})", format_number(n.tolerance)),
+                    // An exact answer needs no "±0"; the prompt says what is expected.
+                    if n.tolerance > 0.0 {
+                        format!("   (within ±{})", format_number(n.tolerance))
+                    } else {
+                        String::new()
+                    },
                     theme.dim,
                 ),
             ]));
