@@ -27,6 +27,7 @@ pub use labs::{
 };
 pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, join_extra_dirs, load};
 pub use steps::STEP_TYPES;
+pub use suggest::did_you_mean;
 
 /// A lesson-file problem, printed as `path:line:col: error: message`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -231,6 +231,20 @@ fn import(store: &mut ProgressStore, file: &Path) -> anyhow::Result<()> {
 }
 
 fn reset(store: &mut ProgressStore, lesson: Option<&str>) -> anyhow::Result<()> {
+    if let Some(id) = lesson
+        && !store.progress().lessons.contains_key(id)
+    {
+        // A lesson that is neither recorded nor known is a typo, not a no-op.
+        let catalog = crate::catalog::load(&crate::catalog::extra_dirs_from_env(&[]));
+        if catalog.lesson(id).is_none() {
+            let ids: Vec<&str> = catalog.lessons().map(|l| l.id.as_str()).collect();
+            bail!(
+                "there is no lesson '{}'{}; nothing was changed\n  hint: `mlpath list` shows the lesson ids (track/lesson)",
+                clean_line(id),
+                crate::catalog::did_you_mean(id, ids.iter().copied())
+            );
+        }
+    }
     let report = store.reset(lesson)?;
     let text = match (lesson, report.removed) {
         (Some(id), true) => format!("Reset lesson {}\n", clean_line(id)),

@@ -45,6 +45,17 @@ pub struct QuizState {
     /// pressed Space); until then Enter asks for a choice instead of submitting the
     /// first option by accident.
     pub touched: bool,
+    /// After a wrong "select all that apply" answer: how many options are right and
+    /// which of the ticked ones are not (the rest stays hidden until `s`).
+    pub partial: Option<Partial>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partial {
+    pub right: usize,
+    pub right_ticked: usize,
+    /// Ticked options that are wrong, by index.
+    pub wrong_ticked: Vec<usize>,
 }
 
 /// A lab running in a step, or why it could not start.
@@ -362,6 +373,19 @@ impl LessonView {
                                 return;
                             }
                             let correct = choice.is_correct(&chosen);
+                            self.quiz.partial = (choice.multi && !correct).then(|| {
+                                let mut wrong_ticked: Vec<usize> = chosen
+                                    .iter()
+                                    .copied()
+                                    .filter(|c| !choice.answers.contains(c))
+                                    .collect();
+                                wrong_ticked.sort_unstable();
+                                Partial {
+                                    right: choice.answers.len(),
+                                    right_ticked: chosen.len() - wrong_ticked.len(),
+                                    wrong_ticked,
+                                }
+                            });
                             self.submit(&id, correct, progress, out, now);
                         }
                         _ => {}

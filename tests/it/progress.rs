@@ -376,6 +376,33 @@ fn reset_one_lesson() {
 }
 
 #[test]
+fn resetting_an_unknown_lesson_is_an_error_that_names_it() {
+    let home = tempfile::tempdir().unwrap();
+    save_done(home.path(), &["a/x"]);
+    let before = fs::read(home.path().join("progress.toml")).unwrap();
+    mlpath(home.path())
+        .args(["progress", "reset", "--lesson", "metrics/precison-recall", "--yes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "there is no lesson 'metrics/precison-recall' (did you mean `metrics/precision-recall`?)",
+        ));
+    assert_eq!(fs::read(home.path().join("progress.toml")).unwrap(), before);
+    // A bundled lesson with nothing recorded is not an error: there is just nothing to do.
+    mlpath(home.path())
+        .args([
+            "progress",
+            "reset",
+            "--lesson",
+            "metrics/precision-recall",
+            "--yes",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing was recorded"));
+}
+
+#[test]
 fn reset_all_keeps_a_backup() {
     let home = tempfile::tempdir().unwrap();
     save_done(home.path(), &["a/x", "a/y"]);

@@ -153,3 +153,22 @@ fn no_state_is_shown_by_colour_alone() {
     let home = format!("{}", draw(&app(), 80, 24).backend());
     assert!(home.contains("▶ Start: What machine learning is"), "{home}");
 }
+
+#[test]
+fn a_wrong_multi_answer_says_how_many_are_right_and_which_ticks_are_wrong() {
+    // Options 0 and 1 are right; option 0 and option 2 are ticked.
+    let app = after(&[
+        Down, Select, Down, Select, Select, Toggle, Down, Down, Toggle, Select,
+    ]);
+    let text = format!("{}", draw(&app, 80, 24).backend());
+    assert!(text.contains("✗ Not quite"), "{text}");
+    assert!(
+        text.contains("2 of the options are right; you ticked 1 of them."),
+        "{text}"
+    );
+    assert!(text.contains("Not right: \"Learning to play"), "{text}");
+    assert!(
+        !text.contains("Predicting malignant or benign from labelled scans\" "),
+        "the missing right answer stays hidden"
+    );
+}

@@ -283,6 +283,22 @@ pub(crate) fn render_quiz(
         }
         Some(Feedback::Wrong) => {
             lines.push(Line::styled("✗ Not quite. Try again.", theme.bad));
+            if let (Some(p), Step::Choice(c)) = (&q.partial, step) {
+                let mut text = format!(
+                    "{} of the options are right; you ticked {} of them.",
+                    p.right, p.right_ticked
+                );
+                for &w in &p.wrong_ticked {
+                    let option: String = c.options[w].chars().take(50).collect();
+                    let cut = if option.len() < c.options[w].len() {
+                        "…"
+                    } else {
+                        ""
+                    };
+                    text.push_str(&format!(" Not right: \"{option}{cut}\"."));
+                }
+                lines.push(Line::styled(text, theme.warn));
+            }
             let more = if q.hints_shown < hints.len() {
                 "h for a hint, "
             } else {
