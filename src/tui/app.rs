@@ -339,9 +339,28 @@ impl App {
         let mut view = LessonView::new(id, start);
         view.workspace = self.workspace.clone();
         view.enter_step(&self.catalog, &mut self.progress);
-        // A lesson opened from a lesson's "next" replaces it, so Esc goes back to the list.
+        // A lesson opened from a lesson's "next" replaces it, so Esc goes back to the list:
+        // the list of the new lesson's track, when "next" crossed into another one.
         if matches!(self.screen(), Screen::Lesson(_)) {
             self.back();
+            let place = self
+                .catalog
+                .tracks
+                .iter()
+                .enumerate()
+                .find_map(|(t, track)| {
+                    track
+                        .lessons
+                        .iter()
+                        .position(|l| l.id == id)
+                        .map(|l| (t, l))
+                });
+            if let (Some((t, l)), Screen::Track { track, selected }) = (place, self.screen_mut())
+                && *track != t
+            {
+                *track = t;
+                *selected = l;
+            }
         }
         self.stack.push(Screen::Lesson(Box::new(view)));
     }

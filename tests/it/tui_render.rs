@@ -172,3 +172,11 @@ fn a_wrong_multi_answer_says_how_many_are_right_and_which_ticks_are_wrong() {
         "the missing right answer stays hidden"
     );
 }
+
+#[test]
+fn skipped_quizzes_stay_open_in_the_step_dots() {
+    // Read step 1, then skip both quizzes with → to the end of the lesson.
+    let app = after(&[Select, NextStep, NextStep, NextStep]);
+    let text = format!("{}", draw(&app, 80, 24).backend());
+    assert!(text.contains("Step 3 of 3  ●○○ "), "{text}");
+}

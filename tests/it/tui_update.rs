@@ -185,6 +185,25 @@ fn finishing_the_last_step_marks_the_lesson_done_and_offers_the_next() {
 }
 
 #[test]
+fn a_next_lesson_in_another_track_goes_back_to_that_track() {
+    let mut app = app();
+    run(&mut app, &[Down, Select, Select]); // Foundations, its first lesson
+    assert!(matches!(app.screen(), Screen::Lesson(_)));
+    app.open_lesson("metrics/confusion-matrix"); // what "next lesson" does
+    run(&mut app, &[Back]);
+    assert!(
+        matches!(
+            app.screen(),
+            Screen::Track {
+                track: 1,
+                selected: 0
+            }
+        ),
+        "Esc returns to the metrics track, where the lesson is"
+    );
+}
+
+#[test]
 fn skipping_quizzes_does_not_finish_the_lesson() {
     let mut app = app();
     run(&mut app, &[Select, NextStep, NextStep, NextStep]);

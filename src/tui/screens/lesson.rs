@@ -29,7 +29,16 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
         Constraint::Min(1),
     ]));
     if view.finished {
-        render_counter(lesson, lesson.steps.len(), "End of lesson", theme, top, buf);
+        let done = steps_done(app, lesson, lesson.steps.len());
+        render_counter(
+            lesson,
+            lesson.steps.len(),
+            &done,
+            "End of lesson",
+            theme,
+            top,
+            buf,
+        );
         render_finished(app, lesson, body, buf);
         return;
     }
@@ -45,7 +54,8 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
         (_, Some(ex)) if ex.recorded => format!("{label}  ·  ✓ done and saved"),
         _ => label,
     };
-    render_counter(lesson, view.step, &label, theme, top, buf);
+    let done = steps_done(app, lesson, view.step);
+    render_counter(lesson, view.step, &done, &label, theme, top, buf);
     match step {
         Step::Read { text, .. } => {
             let text = markdown::render(text, theme);
@@ -120,9 +130,33 @@ fn goal_paragraph(lab: &dyn Lab, theme: &Theme) -> Paragraph<'static> {
     Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true })
 }
 
+/// Which steps count as done for the dots: a read step once passed, a quiz once
+/// answered right or shown, a lab or exercise once its goal is met. A skipped quiz or
+/// lab stays open (○) even after the learner has moved past it.
+fn steps_done(app: &App, lesson: &Lesson, current: usize) -> Vec<bool> {
+    lesson
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| match step {
+            Step::Read { .. } => i < current,
+            Step::Choice(_) | Step::Number(_) => app
+                .progress
+                .step_record(&lesson.id, i)
+                .is_some_and(|r| r.correct || r.revealed),
+            _ => app
+                .progress
+                .labs
+                .get(&step_key(&lesson.id, i))
+                .is_some_and(|r| r.goal_met),
+        })
+        .collect()
+}
+
 fn render_counter(
     lesson: &Lesson,
     step: usize,
+    done: &[bool],
     label: &str,
     theme: &Theme,
     area: Rect,
@@ -132,10 +166,10 @@ fn render_counter(
     let shown = (step + 1).min(n);
     let dots: String = (0..n)
         .map(|i| {
-            if i < step {
-                '●'
-            } else if i == step {
+            if i == step {
                 '◉'
+            } else if done.get(i).copied().unwrap_or(false) {
+                '●'
             } else {
                 '○'
             }
