@@ -235,6 +235,10 @@ impl App {
             self.back();
             return;
         }
+        if action == Action::OpenPlan {
+            self.open_plan();
+            return;
+        }
         match self.screen() {
             Screen::Home { .. } => self.update_home(action),
             Screen::Track { .. } => self.update_track(action),

@@ -153,6 +153,11 @@ impl App {
             self.progress.record_lab(&key, true, &summary);
             self.dirty = true;
         }
+        // Esc means back: the learner returns to the lesson step, which offers the plan.
+    }
+
+    /// The target role's plan, or the roles to choose one from.
+    pub(super) fn open_plan(&mut self) {
         if self.catalog.roles.is_empty() {
             return;
         }

@@ -208,13 +208,15 @@ fn the_self_assessment_step_opens_the_assessment_then_the_target_plan() {
     assert_eq!(app.context(), Context::Assess);
     run(&mut app, &[Raise]);
     run(&mut app, &[Back]);
-    match app.screen() {
-        Screen::Role { role, .. } => assert_eq!(role, "mlops-engineer"),
-        _ => panic!("the target role's plan follows"),
-    }
+    assert_eq!(app.context(), Context::AssessLab, "Esc: back in the lesson");
     let lab = app.progress.lab_record("careers/plan#2").unwrap();
     assert!(lab.goal_met);
     assert_eq!(lab.summary, "rated 3 of 5 skills");
+    run(&mut app, &[OpenPlan]);
+    match app.screen() {
+        Screen::Role { role, .. } => assert_eq!(role, "mlops-engineer"),
+        _ => panic!("v opens the target role's plan"),
+    }
     run(&mut app, &[Back]);
     assert_eq!(app.context(), Context::AssessLab, "back in the lesson");
 }
@@ -225,7 +227,7 @@ fn without_a_target_the_roles_follow_the_self_assessment() {
     app.progress.target_role = None;
     app.progress.self_assessment.clear();
     app.open_lesson("careers/plan");
-    run(&mut app, &[NextStep, Select, Back]);
+    run(&mut app, &[NextStep, Select, Back, OpenPlan]);
     assert!(matches!(app.screen(), Screen::Roles { .. }));
     assert!(
         app.progress.lab_record("careers/plan#2").is_none(),
@@ -250,4 +252,17 @@ fn the_first_answer_in_a_lesson_starts_a_review_card() {
     run(&mut c, &[Select, Select, Hint, Down, Select]);
     let card = &c.progress.reviews["foundations/what-is-ml#2"];
     assert!((card.stability - 1.2931).abs() < 1e-9, "Hard");
+}
+
+#[test]
+fn esc_from_a_lessons_self_assessment_returns_to_the_lesson() {
+    let mut app = career_app();
+    app.open_lesson("careers/plan");
+    run(&mut app, &[NextStep, Select]);
+    assert!(matches!(app.screen(), Screen::Assess(_)));
+    run(&mut app, &[Back]);
+    assert!(
+        matches!(app.screen(), Screen::Lesson(v) if v.lesson == "careers/plan"),
+        "back on the lesson's step"
+    );
 }

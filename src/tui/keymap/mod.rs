@@ -194,8 +194,16 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         label: "Enter",
-        desc: "rate yourself and see your plan",
+        desc: "rate yourself",
         action: Action::Select,
+        contexts: &[AssessLab],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('v')],
+        label: "v",
+        desc: "view your plan",
+        action: Action::OpenPlan,
         contexts: &[AssessLab],
         footer: true,
     },

@@ -475,7 +475,7 @@ fn render_self_assessment(app: &App, lesson: &Lesson, step: usize, area: Rect, b
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        "Press Enter to rate yourself and see your plan.",
+        "Press Enter to rate yourself, v to see your plan.",
         theme.accent,
     ));
     Paragraph::new(lines)
