@@ -8,6 +8,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::Line;
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Widget, Wrap};
 
+use crate::draw::shorten;
 use crate::draw::theme::Theme;
 
 pub struct CurveChart<'a> {
@@ -54,16 +55,6 @@ pub const MIN_CHART_HEIGHT: u16 = 7;
 /// Whether a chart fits `area` readably.
 pub fn chart_fits(area: Rect) -> bool {
     area.width >= MIN_CHART_WIDTH && area.height >= MIN_CHART_HEIGHT
-}
-
-/// `text` in at most `width` characters, ending in "…" when it had to be cut.
-fn shorten(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
 
 impl CurveChart<'_> {

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::draw::shorten;
 use crate::draw::theme::Theme;
 
 pub struct ConfusionMatrix<'a> {
@@ -16,16 +17,6 @@ pub struct ConfusionMatrix<'a> {
     /// For binary matrices: the names of the four cells (`TP`, `FN`...), row by row.
     pub tags: Option<[[&'a str; 2]; 2]>,
     pub theme: &'a Theme,
-}
-
-/// `text` in at most `width` characters, ending in "…" when it had to be cut.
-fn shorten(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
 
 /// The shade for a share of a row.

@@ -7,3 +7,24 @@ pub mod charts;
 pub mod confusion;
 pub mod theme;
 pub mod timeline;
+
+/// `text` in at most `width` characters, ending in "…" when it had to be cut, so that
+/// nothing is ever cut without a mark.
+pub fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shorten_marks_a_cut() {
+        assert_eq!(super::shorten("threshold", 20), "threshold");
+        assert_eq!(super::shorten("threshold", 5), "thre…");
+        assert_eq!(super::shorten("versicolor", 10), "versicolor");
+    }
+}

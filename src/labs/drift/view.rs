@@ -328,13 +328,7 @@ fn feature_list(lab: &DriftLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 (false, false, true) => "↓ ",
                 _ => "  ",
             };
-            let name: String = if name.chars().count() > name_w {
-                let mut cut: String = name.chars().take(name_w - 1).collect();
-                cut.push('…');
-                cut
-            } else {
-                name.clone()
-            };
+            let name = crate::draw::shorten(name, name_w);
             let mut spans = vec![
                 Span::styled(lead, theme.accent),
                 Span::styled(

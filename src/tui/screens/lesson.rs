@@ -323,13 +323,8 @@ pub(crate) fn render_quiz(
                     p.right, p.right_ticked
                 );
                 for &w in &p.wrong_ticked {
-                    let option: String = c.options[w].chars().take(50).collect();
-                    let cut = if option.len() < c.options[w].len() {
-                        "…"
-                    } else {
-                        ""
-                    };
-                    text.push_str(&format!(" Not right: \"{option}{cut}\"."));
+                    let option = crate::draw::shorten(&c.options[w], 51);
+                    text.push_str(&format!(" Not right: \"{option}\"."));
                 }
                 lines.push(Line::styled(text, theme.warn));
             }
