@@ -165,6 +165,14 @@ pub enum Goal {
     },
     /// Total cost within this fraction of the cheapest threshold's cost.
     CostWithin(f64),
+    /// A threshold lab's trade-off: `metric` at least `value`, and among the thresholds
+    /// that keep it there, the highest `best` (e.g. recall ≥ 0.95 with the best precision).
+    /// Lowering the threshold to zero meets the bound but not the goal.
+    BestWhile {
+        metric: String,
+        value: f64,
+        best: String,
+    },
 }
 
 impl Goal {
@@ -179,14 +187,16 @@ impl Goal {
                 metric: m,
                 value: v,
             } => m == metric && value <= *v,
-            Goal::CostWithin(_) => false,
+            Goal::CostWithin(_) | Goal::BestWhile { .. } => false,
         }
     }
 
     /// The metric the goal names (none for a cost goal).
     pub fn metric(&self) -> Option<&str> {
         match self {
-            Goal::AtLeast { metric, .. } | Goal::AtMost { metric, .. } => Some(metric),
+            Goal::AtLeast { metric, .. }
+            | Goal::AtMost { metric, .. }
+            | Goal::BestWhile { metric, .. } => Some(metric),
             Goal::CostWithin(_) => None,
         }
     }
@@ -202,6 +212,11 @@ impl fmt::Display for Goal {
                 "total cost within {:.0}% of the cheapest threshold",
                 w * 100.0
             ),
+            Goal::BestWhile {
+                metric,
+                value,
+                best,
+            } => write!(f, "{metric} ≥ {value} with the best {best} possible"),
         }
     }
 }
@@ -225,6 +240,16 @@ mod tests {
         };
         assert!(m.met_by("mae", 49.0) && !m.met_by("mae", 51.0));
         assert_eq!(g.to_string(), "recall ≥ 0.95");
+        let trade = Goal::BestWhile {
+            metric: "recall".into(),
+            value: 0.95,
+            best: "precision".into(),
+        };
+        assert!(!trade.met_by("recall", 1.0), "the lab checks the trade-off itself");
+        assert_eq!(
+            trade.to_string(),
+            "recall ≥ 0.95 with the best precision possible"
+        );
         assert_eq!(
             Goal::CostWithin(0.05).to_string(),
             "total cost within 5% of the cheapest threshold"

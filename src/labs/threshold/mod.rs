@@ -1,7 +1,10 @@
-//! The threshold lab: a trained model's scores on the test split, a threshold the
-//! learner moves with ←/→, and everything that depends on it — the confusion matrix,
+//! The threshold lab: a model's cross-validated scores on the training rows, a threshold
+//! the learner moves with ←/→, and everything that depends on it — the confusion matrix,
 //! precision, recall, F1, specificity, the operating point on the ROC and
 //! precision-recall curves, and, with costs, the total cost of the mistakes.
+//!
+//! The threshold is chosen on out-of-fold scores, never on the test rows: those are
+//! scored once, at the learner's threshold, when the goal is met.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,14 +18,17 @@ use crate::catalog::{Goal, ThresholdLab as ThresholdLabSpec};
 use crate::draw::charts::thin;
 use crate::draw::theme::Theme;
 use crate::ml::metrics::{ConfusionCounts, ThresholdSweep};
-use crate::ml::models::{self, Predictions, ScoreKind, TrainSpec};
+use crate::ml::models::{self, ClassPredictions, Predictions, ScoreKind, TrainOutcome, TrainSpec};
 
-/// A model's positive-class scores on labelled test rows.
+/// A model's positive-class scores: out-of-fold on the training rows (what the learner
+/// tunes on), and on the test rows (held back for one final score).
 #[derive(Debug, Clone)]
 pub struct Scored {
     /// True where the row's actual class is the positive one.
     pub labels: Vec<bool>,
     pub scores: Vec<f64>,
+    /// The test rows' labels and scores, from the model fitted on every training row.
+    pub test: Option<(Vec<bool>, Vec<f64>)>,
     pub positive: String,
     /// How to call the other class (the other label, or "other").
     pub negative: String,
@@ -81,8 +87,54 @@ struct Ready {
     sweep: ThresholdSweep,
     roc: Vec<(f64, f64)>,
     pr: Vec<(f64, f64)>,
-    /// The cheapest threshold and its cost, when costs are given.
-    cheapest: Option<(f64, f64)>,
+    /// The cheapest thresholds the learner can set, when costs are given.
+    cheapest: Option<Cheapest>,
+    /// A trade-off goal's best reachable value of the metric it maximises.
+    best_possible: Option<f64>,
+}
+
+/// The lowest total cost over the thresholds the learner can set (0.00, 0.01, …, 1.00)
+/// and the range of thresholds that reach it. Only settable thresholds count, so the
+/// screen never names a cheapest threshold the slider cannot reach.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cheapest {
+    pub cost: f64,
+    /// The lowest and highest thresholds with that cost (equal when there is one).
+    pub from: f64,
+    pub to: f64,
+}
+
+/// Every threshold the slider reaches.
+fn settable() -> impl Iterator<Item = f64> {
+    (0..=100).map(|i| f64::from(i) / 100.0)
+}
+
+fn cheapest(sweep: &ThresholdSweep, cost_fp: f64, cost_fn: f64) -> Cheapest {
+    let mut best: Option<Cheapest> = None;
+    for t in settable() {
+        let cost = sweep.counts_at(t).cost(cost_fp, cost_fn);
+        match &mut best {
+            Some(b) if (cost - b.cost).abs() < 1e-9 => b.to = t,
+            Some(b) if cost >= b.cost => {}
+            _ => {
+                best = Some(Cheapest {
+                    cost,
+                    from: t,
+                    to: t,
+                })
+            }
+        }
+    }
+    best.expect("the slider has thresholds")
+}
+
+/// The highest value of `best` over the settable thresholds that keep `metric` ≥ `value`.
+fn best_possible(sweep: &ThresholdSweep, metric: &str, value: f64, best: &str) -> Option<f64> {
+    settable()
+        .map(|t| sweep.counts_at(t))
+        .filter(|c| metric_value(c, metric).is_some_and(|v| v >= value))
+        .filter_map(|c| metric_value(&c, best))
+        .fold(None, |acc: Option<f64>, v| Some(acc.map_or(v, |a| a.max(v))))
 }
 
 enum State {
@@ -98,6 +150,8 @@ pub struct ThresholdLab {
     /// The cheapest (threshold, cost) the learner has visited.
     best_seen: Option<(f64, f64)>,
     met: Option<String>,
+    /// The test rows' result at the threshold that met the goal, computed once.
+    pub final_test: Option<String>,
 }
 
 impl ThresholdLab {
@@ -108,6 +162,7 @@ impl ThresholdLab {
             threshold: 0.5,
             best_seen: None,
             met: None,
+            final_test: None,
         };
         lab.poll();
         lab
@@ -156,12 +211,30 @@ impl ThresholdLab {
             Some(Goal::CostWithin(within)) => {
                 let cheapest = self.ready().and_then(|r| r.cheapest);
                 match (self.cost(), cheapest) {
-                    (Some(cost), Some((_, min))) if cost <= min * (1.0 + within) + 1e-9 => {
+                    (Some(cost), Some(c)) if cost <= c.cost * (1.0 + within) + 1e-9 => {
                         Some(format!(
-                            "threshold {t:.2} costs {cost:.0}, within {:.0}% of the cheapest ({min:.0})",
-                            within * 100.0
+                            "threshold {t:.2} costs {cost:.0}, within {:.0}% of the cheapest ({:.0})",
+                            within * 100.0,
+                            c.cost
                         ))
                     }
+                    _ => None,
+                }
+            }
+            Some(Goal::BestWhile {
+                metric,
+                value,
+                best,
+            }) => {
+                let possible = self.ready().and_then(|r| r.best_possible);
+                match (
+                    metric_value(&counts, metric),
+                    metric_value(&counts, best),
+                    possible,
+                ) {
+                    (Some(m), Some(b), Some(p)) if m >= *value && b >= p - 1e-9 => Some(format!(
+                        "{metric} {m:.3} with {best} {b:.3}, the best possible, at threshold {t:.2}"
+                    )),
                     _ => None,
                 }
             }
@@ -173,6 +246,40 @@ impl ThresholdLab {
             }
             None => None,
         };
+        if self.met.is_some() {
+            self.final_test = self.score_test();
+        }
+    }
+
+    /// The test rows at the current threshold, in the goal's terms: the one look at them.
+    fn score_test(&self) -> Option<String> {
+        let (labels, scores) = self.ready()?.data.test.as_ref()?;
+        let counts = ThresholdSweep::new(labels, scores).counts_at(self.threshold);
+        let mut parts = Vec::new();
+        match &self.spec.goal {
+            Some(Goal::BestWhile { metric, best, .. }) => {
+                for m in [metric, best] {
+                    parts.extend(metric_value(&counts, m).map(|v| format!("{m} {v:.3}")));
+                }
+            }
+            Some(Goal::AtLeast { metric, .. } | Goal::AtMost { metric, .. }) => {
+                parts.extend(metric_value(&counts, metric).map(|v| format!("{metric} {v:.3}")));
+            }
+            _ => {}
+        }
+        if let (Some(fp), Some(fn_)) = (self.spec.cost_fp, self.spec.cost_fn) {
+            parts.push(format!("cost {:.0}", counts.cost(fp, fn_)));
+        }
+        parts.push(format!(
+            "TP {} FN {} FP {} TN {}",
+            counts.tp, counts.fn_, counts.fp, counts.tn
+        ));
+        Some(format!(
+            "{} test rows at {:.2}: {}",
+            labels.len(),
+            self.threshold,
+            parts.join(" · ")
+        ))
     }
 }
 
@@ -192,9 +299,45 @@ pub fn start(spec: &ThresholdLabSpec) -> Result<ThresholdLab, String> {
     ))
 }
 
-/// Trains and keeps the positive-class scores of the test rows.
+/// Cross-validates on the training rows and keeps the out-of-fold positive-class
+/// scores; fits on every training row and keeps the test rows' scores for the end.
 pub fn scored(spec: &TrainSpec) -> Result<Scored, String> {
-    let outcome = models::train(spec).map_err(|e| e.to_string())?;
+    let data = models::prepare(spec).map_err(|e| e.to_string())?;
+    let cv = models::cross_validate(spec, &data, models::FOLDS).map_err(|e| e.to_string())?;
+    let test = models::fit_prepared(spec, data).map_err(|e| e.to_string())?;
+    let (labels, scores, p) = positive_scores(&cv)?;
+    let (test_labels, test_scores, _) = positive_scores(&test)?;
+    let pos = p.positive.expect("positive_scores checks it");
+    let negative = if p.classes.len() == 2 {
+        p.classes[1 - pos].clone()
+    } else {
+        format!("not {}", p.classes[pos])
+    };
+    Ok(Scored {
+        labels,
+        scores,
+        test: Some((test_labels, test_scores)),
+        positive: p.classes[pos].clone(),
+        negative,
+        description: format!(
+            "{} on {} · {}-fold cross-validation on {} training rows (seed {}); {} test rows held back · scores: {}",
+            cv.model.title(),
+            cv.dataset,
+            models::FOLDS,
+            cv.rows_train(),
+            cv.seed,
+            test.rows_test(),
+            match p.score_kind {
+                ScoreKind::Probability => "predicted probability",
+                ScoreKind::LeafFraction => "share of positives in the tree leaf",
+                ScoreKind::ClusterFraction => "share of positives in the cluster",
+            }
+        ),
+    })
+}
+
+/// Each row's truth (positive or not) and positive-class score.
+fn positive_scores(outcome: &TrainOutcome) -> Result<(Vec<bool>, Vec<f64>, &ClassPredictions), String> {
     let Predictions::Classification(p) = &outcome.predictions else {
         return Err("this lab needs a classifier".into());
     };
@@ -205,29 +348,11 @@ pub fn scored(spec: &TrainSpec) -> Result<Scored, String> {
             p.classes.len()
         ));
     };
-    let negative = if p.classes.len() == 2 {
-        p.classes[1 - pos].clone()
-    } else {
-        format!("not {}", p.classes[pos])
-    };
-    Ok(Scored {
-        labels: p.truth.iter().map(|&t| t == pos).collect(),
-        scores: scores.clone(),
-        positive: p.classes[pos].clone(),
-        negative,
-        description: format!(
-            "{} on {} · {} test rows (seed {}) · scores: {}",
-            outcome.model.title(),
-            outcome.dataset,
-            outcome.rows_test(),
-            outcome.seed,
-            match p.score_kind {
-                ScoreKind::Probability => "predicted probability",
-                ScoreKind::LeafFraction => "share of positives in the tree leaf",
-                ScoreKind::ClusterFraction => "share of positives in the cluster",
-            }
-        ),
-    })
+    Ok((
+        p.truth.iter().map(|&t| t == pos).collect(),
+        scores.clone(),
+        p,
+    ))
 }
 
 fn metric_value(c: &ConfusionCounts, metric: &str) -> Option<f64> {
@@ -267,9 +392,15 @@ impl LabModel for ThresholdLab {
             Some(Goal::CostWithin(_)) => self.cost().map(|cost| {
                 let cheapest = self.ready().and_then(|r| r.cheapest);
                 match cheapest {
-                    Some((_, min)) => format!("cost {cost:.0} at {t:.2} (lowest {min:.0})"),
+                    Some(c) => format!("cost {cost:.0} at {t:.2} (lowest {:.0})", c.cost),
                     None => format!("cost {cost:.0} at {t:.2}"),
                 }
+            }),
+            Some(Goal::BestWhile { metric, best, .. }) => self.counts().map(|c| {
+                let show = |m: &str| {
+                    metric_value(&c, m).map_or_else(|| format!("{m} —"), |v| format!("{m} {v:.3}"))
+                };
+                format!("{} · {} at {t:.2}", show(metric), show(best))
             }),
             Some(Goal::AtLeast { metric, .. } | Goal::AtMost { metric, .. }) => self
                 .counts()
@@ -305,10 +436,15 @@ impl LabModel for ThresholdLab {
                     .zip(pr_curve.precision.iter().copied())
                     .collect();
                 let cheapest = match (self.spec.cost_fp, self.spec.cost_fn) {
-                    (Some(fp), Some(fn_)) => {
-                        let (point, cost) = sweep.min_cost(fp, fn_);
-                        Some((point.threshold, cost))
-                    }
+                    (Some(fp), Some(fn_)) => Some(cheapest(&sweep, fp, fn_)),
+                    _ => None,
+                };
+                let best_possible = match &self.spec.goal {
+                    Some(Goal::BestWhile {
+                        metric,
+                        value,
+                        best,
+                    }) => best_possible(&sweep, metric, *value, best),
                     _ => None,
                 };
                 State::Ready(Box::new(Ready {
@@ -317,6 +453,7 @@ impl LabModel for ThresholdLab {
                     roc: thin(&roc, CURVE_POINTS),
                     pr: thin(&pr, CURVE_POINTS),
                     cheapest,
+                    best_possible,
                 }))
             }
             Err(e) => State::Failed(e),

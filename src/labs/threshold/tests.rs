@@ -5,6 +5,7 @@ fn scored() -> Scored {
     Scored {
         labels: vec![true, true, true, false, false, false, false, true],
         scores: vec![0.9, 0.8, 0.4, 0.35, 0.2, 0.6, 0.1, 0.55],
+        test: Some((vec![true, false, true], vec![0.7, 0.45, 0.3])),
         positive: "malignant".into(),
         negative: "benign".into(),
         description: "test scores".into(),
@@ -123,12 +124,14 @@ fn starts_from_a_lesson_step_on_breast_cancer() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let counts = lab.counts().expect("scores are ready");
-    assert_eq!(
-        counts.tp + counts.fn_,
-        53,
-        "53 malignant rows in the stratified test split"
-    );
-    assert_eq!(counts.n(), 142);
+    // The learner tunes on the 427 training rows, cross-validated; the 142 test rows
+    // (53 malignant) are held back.
+    assert_eq!(counts.tp + counts.fn_, 159, "159 malignant training rows");
+    assert_eq!(counts.n(), 427);
+    let (test_labels, _) = lab.ready().unwrap().data.test.clone().unwrap();
+    assert_eq!(test_labels.len(), 142);
+    assert_eq!(test_labels.iter().filter(|&&p| p).count(), 53);
+    assert!(lab.final_test.is_none());
     // Walking the whole range finds the cheapest threshold.
     for _ in 0..100 {
         lab.press(LabKey::Left);
@@ -137,4 +140,90 @@ fn starts_from_a_lesson_step_on_breast_cancer() {
         lab.press(LabKey::Right);
     }
     assert!(lab.goal_met().is_some());
+    let test = lab.final_test.clone().expect("scored once the goal is met");
+    assert!(test.starts_with("142 test rows at "), "{test}");
+}
+
+fn trade_off() -> ThresholdLab {
+    lab(ThresholdSpec {
+        goal: Some(Goal::BestWhile {
+            metric: "recall".into(),
+            value: 0.95,
+            best: "precision".into(),
+        }),
+        ..Default::default()
+    })
+}
+
+#[test]
+fn a_trade_off_goal_is_not_met_by_flagging_everything() {
+    let mut l = trade_off();
+    assert!(l.goal_met().is_none(), "unmet at the start (recall 0.75)");
+    l.set_threshold(0.0);
+    assert_eq!(l.counts().unwrap().recall(), 1.0);
+    assert!(
+        l.goal_met().is_none(),
+        "recall 1 at precision 0.5 is the shortcut the goal rules out"
+    );
+    assert!(l.final_test.is_none(), "the test rows stay unseen");
+}
+
+#[test]
+fn a_trade_off_goal_is_met_at_the_highest_threshold_that_keeps_the_bound() {
+    let mut l = trade_off();
+    for _ in 0..10 {
+        l.press(LabKey::Left);
+    }
+    assert_eq!(
+        l.goal_met().unwrap(),
+        "recall 1.000 with precision 0.800, the best possible, at threshold 0.40"
+    );
+    // The test rows are scored once, at the threshold that met the goal.
+    assert_eq!(
+        l.final_test.as_deref(),
+        Some("3 test rows at 0.40: recall 0.500 · precision 0.500 · TP 1 FN 1 FP 1 TN 0")
+    );
+    // Moving on does not score them again.
+    l.press(LabKey::CoarseLeft);
+    assert!(l.final_test.as_deref().unwrap().contains("at 0.40"));
+}
+
+#[test]
+fn the_cheapest_threshold_is_one_the_slider_reaches_with_its_ties() {
+    let l = lab(ThresholdSpec {
+        cost_fp: Some(1.0),
+        cost_fn: Some(10.0),
+        goal: Some(Goal::CostWithin(0.05)),
+    });
+    let c = l.ready().unwrap().cheapest.unwrap();
+    // Any threshold in (0.35, 0.40] keeps every positive and one false alarm.
+    assert_eq!((c.cost, c.from, c.to), (1.0, 0.36, 0.40));
+    // Every threshold the screen names costs what the screen says.
+    for t in [c.from, c.to] {
+        assert_eq!(l.ready().unwrap().sweep.counts_at(t).cost(1.0, 10.0), c.cost);
+    }
+}
+
+#[test]
+fn the_exact_optimum_between_slider_steps_is_not_claimed() {
+    // The only zero-cost band is (0.431, 0.436]: no 0.01 step lands in it.
+    let data = Scored {
+        labels: vec![true, false],
+        scores: vec![0.436, 0.431],
+        test: None,
+        positive: "p".into(),
+        negative: "n".into(),
+        description: String::new(),
+    };
+    let l = ThresholdLab::new(
+        ThresholdSpec {
+            cost_fp: Some(1.0),
+            cost_fn: Some(10.0),
+            goal: Some(Goal::CostWithin(0.05)),
+        },
+        Job::ready(Ok(data)),
+    );
+    let c = l.ready().unwrap().cheapest.unwrap();
+    assert_eq!(c.cost, 1.0, "the cheapest cost the learner can actually set");
+    assert_eq!((c.from, c.to), (0.0, 0.43));
 }

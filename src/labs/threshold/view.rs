@@ -111,8 +111,21 @@ pub fn render(lab: &ThresholdLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ),
         ]));
         match (lab.met.is_some(), ready.cheapest, lab.best_seen) {
-            (true, Some((t, c)), _) => lines.push(Line::styled(
-                format!("cheapest threshold: {t:.2} (cost {c:.0}) — found"),
+            (true, Some(c), _) => lines.push(Line::styled(
+                format!(
+                    "cheapest {}: {} (cost {:.0}) — found",
+                    if c.from == c.to {
+                        "threshold"
+                    } else {
+                        "thresholds"
+                    },
+                    if c.from == c.to {
+                        format!("{:.2}", c.from)
+                    } else {
+                        format!("{:.2}–{:.2}", c.from, c.to)
+                    },
+                    c.cost
+                ),
                 theme.good,
             )),
             (_, _, Some((t, c))) => lines.push(Line::styled(
@@ -124,6 +137,9 @@ pub fn render(lab: &ThresholdLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     if let Some(how) = &lab.met {
         lines.push(Line::styled(format!("✓ {how}"), theme.good));
+    }
+    if let Some(test) = &lab.final_test {
+        lines.push(Line::styled(format!("Test, scored once: {test}"), theme.accent));
     }
     let auc = ready
         .sweep

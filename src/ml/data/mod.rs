@@ -4,6 +4,7 @@
 
 mod columns;
 mod encode;
+mod folds;
 mod scale;
 mod split;
 
@@ -18,6 +19,7 @@ use encode::Encoder;
 
 pub use columns::{MAX_CLASSES, sorted_classes};
 pub use encode::{MAX_CATEGORIES, OneHot};
+pub use folds::k_folds;
 pub use scale::Standardiser;
 pub use split::{Split, below, shuffle, stratified, test_count};
 

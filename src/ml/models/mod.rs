@@ -7,6 +7,7 @@
 //! linfa's `HashMap`-order tie-breaking, see their modules). [`train`] needs no
 //! terminal and all its types are `Send`, so labs can run it on a background thread.
 
+mod cross_val;
 mod kmeans;
 mod linear;
 mod logistic;
@@ -23,6 +24,7 @@ use crate::ml::data::{self, DataSpec, OneHot, PreparedData, Split, SplitSpec, Ta
 use crate::ml::io::{DataError, same_label};
 use crate::sanitize::clean_line;
 
+pub use cross_val::{FOLDS, cross_validate};
 pub use kmeans::ClusterSummary;
 pub use report::{BinaryMetrics, Metrics, MulticlassMetrics, RegressionMetrics};
 
@@ -245,15 +247,20 @@ fn argmax_rows(scores: &Array2<f64>) -> Vec<usize> {
 
 /// Loads the data, fits the model on the training rows and evaluates it on the test rows.
 pub fn train(spec: &TrainSpec) -> Result<TrainOutcome, TrainError> {
-    let prepared = data::prepare(&DataSpec {
+    fit_prepared(spec, prepare(spec)?)
+}
+
+/// Loads, splits and encodes the data a run needs, once (to cross-validate and then
+/// fit on the same split).
+pub fn prepare(spec: &TrainSpec) -> Result<PreparedData, TrainError> {
+    Ok(data::prepare(&DataSpec {
         data: spec.data.clone(),
         target: spec.target.clone(),
         features: spec.features.clone(),
         task: spec.model.task(),
         split: spec.split.clone(),
         seed: spec.seed,
-    })?;
-    fit_prepared(spec, prepared)
+    })?)
 }
 
 /// [`train`] on data that is already prepared (e.g. by a lab that reuses one split).

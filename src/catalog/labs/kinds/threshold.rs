@@ -1,7 +1,8 @@
 //! `lab = "threshold"`: the learner moves a decision threshold over a model's scores.
 
-use super::super::super::fields::{Ctx, Ref};
+use super::super::super::fields::{At, Ctx, Ref};
 use super::super::{Goal, KindKeys, Lab, SCORING_MODELS, example};
+use crate::ml::metrics::binary::CountMetric;
 use crate::ml::models::ModelKind;
 
 pub const KEYS: KindKeys = KindKeys {
@@ -55,7 +56,10 @@ pub(in super::super) fn parse(
         }),
         _ => None,
     };
-    let goal = lab.goal(cx, &["metric", "at_least", "at_most", "cost_within"])?;
+    let goal = lab.goal(
+        cx,
+        &["metric", "at_least", "at_most", "cost_within", "best"],
+    )?;
     let goal = if goal.has("cost_within") {
         if goal.has("metric") || goal.has("at_least") || goal.has("at_most") {
             cx.error(
@@ -82,7 +86,11 @@ pub(in super::super) fn parse(
         }
         Goal::CostWithin(w.value)
     } else {
-        lab.metric_goal(cx, &goal, model.as_deref(), true)?
+        let bound = lab.metric_goal(cx, &goal, model.as_deref(), true)?;
+        match goal.opt_str(cx, "best", "best = \"precision\"") {
+            Some(best) => best_while(cx, bound, best)?,
+            None => bound,
+        }
     };
     Some(ThresholdLab {
         dataset: lab.info?.name.clone(),
@@ -93,3 +101,39 @@ pub(in super::super) fn parse(
         goal,
     })
 }
+
+/// `best = "precision"` beside `metric` and `at_least`: the trade-off goal.
+fn best_while(cx: &mut Ctx<'_>, bound: Goal, best: At<String>) -> Option<Goal> {
+    let Goal::AtLeast { metric, value } = bound else {
+        cx.error(
+            best.at,
+            "`best` goes with `at_least`: keep one metric at least this high and make the \
+             other as good as it can be",
+        );
+        return None;
+    };
+    if CountMetric::from_name(&best.value).is_none() {
+        let names: Vec<&str> = CountMetric::ALL.iter().map(|m| m.name()).collect();
+        cx.error(
+            best.at,
+            format!(
+                "`best` names a metric the threshold moves: one of {}",
+                names.join(", ")
+            ),
+        );
+        return None;
+    }
+    if best.value == metric {
+        cx.error(
+            best.at,
+            format!("`best` must differ from `metric`: `{metric}` against what?"),
+        );
+        return None;
+    }
+    Some(Goal::BestWhile {
+        metric,
+        value,
+        best: best.value,
+    })
+}
+
