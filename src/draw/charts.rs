@@ -22,6 +22,8 @@ pub struct CurveChart<'a> {
     pub point: Option<(f64, f64)>,
     pub x_bounds: [f64; 2],
     pub y_bounds: [f64; 2],
+    /// Draw `curve` as unconnected points (a scatter plot) instead of a line.
+    pub points_only: bool,
 }
 
 /// At most `max` points of a curve, evenly picked and always keeping both ends, so
@@ -81,7 +83,11 @@ impl CurveChart<'_> {
         datasets.push(
             Dataset::default()
                 .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
+                .graph_type(if self.points_only {
+                    GraphType::Scatter
+                } else {
+                    GraphType::Line
+                })
                 .style(theme.accent)
                 .data(self.curve),
         );

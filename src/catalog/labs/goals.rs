@@ -245,7 +245,10 @@ mod tests {
             value: 0.95,
             best: "precision".into(),
         };
-        assert!(!trade.met_by("recall", 1.0), "the lab checks the trade-off itself");
+        assert!(
+            !trade.met_by("recall", 1.0),
+            "the lab checks the trade-off itself"
+        );
         assert_eq!(
             trade.to_string(),
             "recall ≥ 0.95 with the best precision possible"

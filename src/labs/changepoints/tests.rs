@@ -125,3 +125,43 @@ fn renders_markers_for_changes_hits_and_false_alarms() {
         render_text(&lab, w, h);
     }
 }
+
+/// Every (window, KS threshold) that meets the lesson's goal.
+fn ks_settings_meeting_the_goal() -> Vec<(usize, f64)> {
+    let mut lab = lab();
+    let mut found = Vec::new();
+    for w in MIN_WINDOW..=MAX_WINDOW {
+        lab.set_window(w);
+        for steps in 0..=lab.max_steps() {
+            lab.set_threshold_steps(steps);
+            if met_by(&lab.goal.unwrap(), lab.score()) {
+                found.push((w, lab.threshold()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_goal_is_reachable_at_a_moderate_threshold_not_only_at_d_one() {
+    let found = ks_settings_meeting_the_goal();
+    // A 30-row window (8 hours) meets it from KS D 0.74 to 0.80: windows long enough to
+    // tell a change from noise, with a threshold well below the maximum.
+    for t in [0.74, 0.76, 0.78, 0.80] {
+        assert!(
+            found.iter().any(|&(w, d)| w == 30 && (d - t).abs() < 1e-9),
+            "window 30, D {t}: {found:?}"
+        );
+    }
+    assert!(found.iter().any(|&(_, d)| d <= 0.70), "{found:?}");
+}
+
+#[test]
+fn flagging_every_row_does_not_meet_the_goal() {
+    let mut lab = lab();
+    for w in [MIN_WINDOW, 10, 30, MAX_WINDOW] {
+        lab.set_window(w);
+        lab.set_threshold_steps(0);
+        assert!(lab.goal_met().is_none(), "window {w}: {:?}", lab.score());
+    }
+}

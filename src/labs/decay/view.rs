@@ -257,6 +257,33 @@ fn shorten(items: &[String], keep: usize) -> String {
     }
 }
 
+/// A bar row's name and scale in the gutter: with three rows or more, the top value on
+/// the top row, the name in the middle and the bottom value on the bottom row; with two,
+/// the name over the range; with one, the name.
+fn scale_labels(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    name: &str,
+    scale: (&str, &str, &str),
+) {
+    let (top, bottom, range) = scale;
+    let (x, y, h) = (area.x, area.y, area.height);
+    match h {
+        0 => {}
+        1 => buf.set_string(x, y, name, theme.dim),
+        2 => {
+            buf.set_string(x, y, name, theme.dim);
+            buf.set_string(x, y + 1, range, theme.dim);
+        }
+        _ => {
+            buf.set_string(x, y, top, theme.dim);
+            buf.set_string(x, y + h / 2, name, theme.dim);
+            buf.set_string(x, y + h - 1, bottom, theme.dim);
+        }
+    }
+}
+
 fn timeline_view(lab: &DecayLab, run: &Run, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.width <= GUTTER + 4 || area.height < MIN_TIMELINE {
         return;
@@ -291,7 +318,9 @@ fn timeline_view(lab: &DecayLab, run: &Run, area: Rect, buf: &mut Buffer, theme:
         Signal::Accuracy => (Some(lab.threshold()), None),
         Signal::DriftScore => (None, Some(lab.threshold())),
     };
-    buf.set_string(acc_area.x, acc_area.y, "acc", theme.dim);
+    let floor = format!("{ACCURACY_FLOOR:.1}");
+    let acc_range = format!("{floor}–1");
+    scale_labels(acc_area, buf, theme, "acc", ("1.0", &floor, &acc_range));
     timeline::bars(
         tl,
         &accuracy,
@@ -301,7 +330,8 @@ fn timeline_view(lab: &DecayLab, run: &Run, area: Rect, buf: &mut Buffer, theme:
         buf,
         (theme.good, theme.warn),
     );
-    buf.set_string(psi_area.x, psi_area.y, "PSI", theme.dim);
+    let (ceiling, psi_range) = (format!("≥{PSI_CEILING:.1}"), format!("0–{PSI_CEILING:.0}+"));
+    scale_labels(psi_area, buf, theme, "PSI", (&ceiling, "0", &psi_range));
     timeline::bars(
         tl,
         &psi,

@@ -134,7 +134,9 @@ fn best_possible(sweep: &ThresholdSweep, metric: &str, value: f64, best: &str) -
         .map(|t| sweep.counts_at(t))
         .filter(|c| metric_value(c, metric).is_some_and(|v| v >= value))
         .filter_map(|c| metric_value(&c, best))
-        .fold(None, |acc: Option<f64>, v| Some(acc.map_or(v, |a| a.max(v))))
+        .fold(None, |acc: Option<f64>, v| {
+            Some(acc.map_or(v, |a| a.max(v)))
+        })
 }
 
 enum State {
@@ -337,7 +339,9 @@ pub fn scored(spec: &TrainSpec) -> Result<Scored, String> {
 }
 
 /// Each row's truth (positive or not) and positive-class score.
-fn positive_scores(outcome: &TrainOutcome) -> Result<(Vec<bool>, Vec<f64>, &ClassPredictions), String> {
+fn positive_scores(
+    outcome: &TrainOutcome,
+) -> Result<(Vec<bool>, Vec<f64>, &ClassPredictions), String> {
     let Predictions::Classification(p) = &outcome.predictions else {
         return Err("this lab needs a classifier".into());
     };

@@ -200,7 +200,10 @@ fn the_cheapest_threshold_is_one_the_slider_reaches_with_its_ties() {
     assert_eq!((c.cost, c.from, c.to), (1.0, 0.36, 0.40));
     // Every threshold the screen names costs what the screen says.
     for t in [c.from, c.to] {
-        assert_eq!(l.ready().unwrap().sweep.counts_at(t).cost(1.0, 10.0), c.cost);
+        assert_eq!(
+            l.ready().unwrap().sweep.counts_at(t).cost(1.0, 10.0),
+            c.cost
+        );
     }
 }
 
@@ -224,6 +227,9 @@ fn the_exact_optimum_between_slider_steps_is_not_claimed() {
         Job::ready(Ok(data)),
     );
     let c = l.ready().unwrap().cheapest.unwrap();
-    assert_eq!(c.cost, 1.0, "the cheapest cost the learner can actually set");
+    assert_eq!(
+        c.cost, 1.0,
+        "the cheapest cost the learner can actually set"
+    );
     assert_eq!((c.from, c.to), (0.0, 0.43));
 }

@@ -139,7 +139,10 @@ pub fn render(lab: &ThresholdLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
         lines.push(Line::styled(format!("✓ {how}"), theme.good));
     }
     if let Some(test) = &lab.final_test {
-        lines.push(Line::styled(format!("Test, scored once: {test}"), theme.accent));
+        lines.push(Line::styled(
+            format!("Test, scored once: {test}"),
+            theme.accent,
+        ));
     }
     let auc = ready
         .sweep
@@ -176,6 +179,7 @@ pub fn render(lab: &ThresholdLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
         point: Some((fpr, counts.recall())),
         x_bounds: [0.0, 1.0],
         y_bounds: [0.0, 1.0],
+        points_only: false,
     }
     .render(top, buf, theme);
     let prevalence = ready.sweep.positives() as f64 / ready.sweep.n().max(1) as f64;
@@ -189,6 +193,7 @@ pub fn render(lab: &ThresholdLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
         point: Some((counts.recall(), counts.precision())),
         x_bounds: [0.0, 1.0],
         y_bounds: [0.0, 1.0],
+        points_only: false,
     }
     .render(bottom, buf, theme);
 }

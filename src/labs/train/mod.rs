@@ -1,6 +1,11 @@
 //! The train lab: the learner picks a model, toggles features and changes the seed,
-//! trains on a background thread, and reads the test metrics, the confusion matrix
-//! and, for two classes, the ROC curve.
+//! trains on a background thread, and reads the metrics, the confusion matrix and, for
+//! two classes, the ROC curve (for a numeric target, predicted against actual).
+//!
+//! Everything the learner compares is 5-fold cross-validated on the training rows; the
+//! test rows are scored once, for the settings that first meet the goal, as a model
+//! would be reported. The goal counts at the lesson's seed only, so re-rolling the
+//! split until the numbers look good does not reach it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,6 +35,10 @@ pub enum Command {
     Train,
     StartOver,
 }
+
+/// The keys when the task has one model to offer (a numeric target: linear regression).
+pub const KEYS_ONE_MODEL: &[LabBinding<Command>] =
+    &[KEYS[0], KEYS[1], KEYS[2], KEYS[4], KEYS[5], KEYS[6]];
 
 pub const KEYS: &[LabBinding<Command>] = &[
     LabBinding {
@@ -97,7 +106,13 @@ type RocSummary = (Vec<(f64, f64)>, Option<f64>);
 
 /// One finished training run, with what the view needs precomputed.
 struct Run {
+    /// Cross-validated on the training rows: what the learner compares.
     outcome: TrainOutcome,
+    /// Fitted on every training row and scored on the test rows: shown only for the run
+    /// that first meets the goal.
+    test: TrainOutcome,
+    /// A numeric target's (actual, predicted) pairs, for the scatter plot.
+    scatter: Option<Vec<(f64, f64)>>,
     /// (labels, matrix) of the test rows.
     confusion: Option<(Vec<String>, Vec<Vec<u64>>)>,
     roc: Option<RocSummary>,
@@ -116,6 +131,8 @@ pub struct TrainLab {
     last: Option<Run>,
     error: Option<String>,
     met: Option<String>,
+    /// The test rows' result for the settings that met the goal: the one look at them.
+    pub final_test: Option<String>,
     /// Models that fit this task, in the order `m` cycles through them.
     models: Vec<ModelKind>,
 }
@@ -174,6 +191,7 @@ impl TrainLab {
             last: None,
             error: None,
             met: None,
+            final_test: None,
             models,
         };
         lab.train();
@@ -212,8 +230,11 @@ impl TrainLab {
         let settings = self.settings();
         self.error = None;
         self.job = Some(Job::spawn(move || {
-            let outcome = models::train(&spec).map_err(|e| e.to_string())?;
-            Ok(prepare(outcome, settings))
+            let data = models::prepare(&spec).map_err(|e| e.to_string())?;
+            let cv =
+                models::cross_validate(&spec, &data, models::FOLDS).map_err(|e| e.to_string())?;
+            let test = models::fit_prepared(&spec, data).map_err(|e| e.to_string())?;
+            Ok(prepare(cv, test, settings))
         }));
     }
 
@@ -230,17 +251,18 @@ impl TrainLab {
         match result {
             Some(Ok(run)) => {
                 if self.met.is_none()
+                    && run.outcome.seed == self.spec.seed
                     && let Some(goal) = &self.spec.goal
                     && let Some(metric) = goal.metric()
                     && let Some(value) = run.outcome.metric(metric)
                     && goal.met_by(metric, value)
                 {
                     self.met = Some(format!(
-                        "{metric} {value:.3} with {}, seed {}, {} feature(s)",
+                        "cross-validated {metric} {value:.3} with {}, {} feature(s)",
                         run.outcome.model.title(),
-                        run.outcome.seed,
                         run.outcome.features.len()
                     ));
+                    self.final_test = Some(test_summary(&run.test, metric));
                 }
                 self.last = Some(run);
             }
@@ -260,7 +282,27 @@ impl TrainLab {
     }
 }
 
-fn prepare(outcome: TrainOutcome, settings: (ModelKind, Vec<bool>, u64)) -> Run {
+/// The test rows' numbers for the goal's metric and the task's headline metrics.
+fn test_summary(test: &TrainOutcome, goal_metric: &str) -> String {
+    let mut keys = vec![goal_metric];
+    let headline: &[&str] = match &test.predictions {
+        Predictions::Regression(_) => &["r2", "rmse"],
+        Predictions::Classification(p) if p.classes.len() == 2 => &["precision", "recall"],
+        Predictions::Classification(_) => &["accuracy", "macro_f1"],
+    };
+    keys.extend(headline.iter().filter(|k| **k != goal_metric));
+    let values: Vec<String> = keys
+        .iter()
+        .filter_map(|k| test.metric(k).map(|v| format!("{k} {v:.3}")))
+        .collect();
+    format!("{} test rows: {}", test.rows_test(), values.join(" · "))
+}
+
+fn prepare(
+    outcome: TrainOutcome,
+    test: TrainOutcome,
+    settings: (ModelKind, Vec<bool>, u64),
+) -> Run {
     let (confusion, roc) = match &outcome.predictions {
         Predictions::Classification(p) => {
             let m = Matrix::from_indices(p.classes.clone(), &p.truth, &p.predicted);
@@ -293,8 +335,20 @@ fn prepare(outcome: TrainOutcome, settings: (ModelKind, Vec<bool>, u64)) -> Run 
         }
         Predictions::Regression(_) => (None, None),
     };
+    let scatter = match &outcome.predictions {
+        Predictions::Regression(r) => Some(
+            r.truth
+                .iter()
+                .copied()
+                .zip(r.predicted.iter().copied())
+                .collect(),
+        ),
+        Predictions::Classification(_) => None,
+    };
     Run {
         outcome,
+        test,
+        scatter,
         confusion,
         roc,
         settings,
@@ -319,7 +373,11 @@ impl LabModel for TrainLab {
     type Command = Command;
 
     fn key_table(&self) -> &'static [LabBinding<Command>] {
-        KEYS
+        if self.models.len() > 1 {
+            KEYS
+        } else {
+            KEYS_ONE_MODEL
+        }
     }
 
     fn apply(&mut self, command: Command) -> bool {
@@ -365,8 +423,13 @@ impl LabModel for TrainLab {
             .and_then(|metric| {
                 let outcome = self.outcome()?;
                 let value = outcome.metric(metric)?;
-                let note = if self.stale() { " (last run)" } else { "" };
-                Some(format!("{metric} {value:.3}{note}"))
+                let note = if self.stale() { ", last run" } else { "" };
+                let seed = if outcome.seed == self.spec.seed {
+                    String::new()
+                } else {
+                    format!(", counts at seed {}", self.spec.seed)
+                };
+                Some(format!("{metric} {value:.3} (cross-validated{note}{seed})"))
             });
         GoalLine { goal, now }
     }

@@ -1,6 +1,7 @@
 //! The train lab's view: the settings (model, seed, features) on the left and the
-//! results (test metrics, the confusion matrix and, for two classes, the ROC curve) on
-//! the right.
+//! results on the right: cross-validated metrics, the confusion matrix and, for two
+//! classes, the ROC curve, or, for a numeric target, predicted against actual; and the
+//! test rows' numbers once the goal is met.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,12 +20,19 @@ impl TrainLab {
             Line::from(vec![
                 Span::raw("model  "),
                 Span::styled(self.model.title(), theme.title),
-                Span::styled("  (m)", theme.dim),
+                Span::styled(if self.models.len() > 1 { "  (m)" } else { "" }, theme.dim),
             ]),
             Line::from(vec![
                 Span::raw("seed   "),
                 Span::styled(self.seed.to_string(), theme.title),
-                Span::styled("  (s/S)", theme.dim),
+                Span::styled(
+                    if self.seed == self.spec.seed {
+                        "  (s/S)".to_string()
+                    } else {
+                        format!("  goal at {}", self.spec.seed)
+                    },
+                    theme.dim,
+                ),
             ]),
             Line::styled(format!("target {}", self.spec.target), theme.dim),
             Line::default(),
@@ -88,6 +96,12 @@ impl TrainLab {
         if let Some(how) = &self.met {
             lines.push(Line::styled(format!("✓ {how}"), theme.good));
         }
+        if let Some(test) = &self.final_test {
+            lines.push(Line::styled(
+                format!("Test, scored once: {test}"),
+                theme.accent,
+            ));
+        }
         let Some(run) = &self.last else {
             Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
@@ -97,11 +111,12 @@ impl TrainLab {
         let o = &run.outcome;
         lines.push(Line::styled(
             format!(
-                "{} · {} train / {} test rows · seed {}",
+                "{} · {}-fold cross-validation on {} training rows · seed {} · {} test rows held back",
                 o.model.title(),
+                crate::ml::models::FOLDS,
                 o.rows_train(),
-                o.rows_test(),
-                o.seed
+                o.seed,
+                run.test.rows_test()
             ),
             theme.dim,
         ));
@@ -157,7 +172,7 @@ impl TrainLab {
                 .unwrap_or_else(|| "undefined".into());
             let diagonal = [(0.0, 0.0), (1.0, 1.0)];
             CurveChart {
-                title: format!(" ROC on the test rows · AUC {auc} "),
+                title: format!(" ROC, cross-validated · AUC {auc} "),
                 x_title: "FPR",
                 y_title: "TPR",
                 curve: roc,
@@ -165,8 +180,34 @@ impl TrainLab {
                 point: None,
                 x_bounds: [0.0, 1.0],
                 y_bounds: [0.0, 1.0],
+                points_only: false,
             }
             .render(chart_area, buf, theme);
+        }
+        if let Some(points) = &run.scatter
+            && chart_area.height >= 6
+        {
+            let (lo, hi) = points
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (a, p)| {
+                    (lo.min(*a).min(*p), hi.max(*a).max(*p))
+                });
+            if lo.is_finite() && hi > lo {
+                let diagonal = [(lo, lo), (hi, hi)];
+                CurveChart {
+                    title: " Predicted against actual, cross-validated · on the line = exact "
+                        .into(),
+                    x_title: "actual",
+                    y_title: "predicted",
+                    curve: points,
+                    reference: Some(&diagonal),
+                    point: None,
+                    x_bounds: [lo, hi],
+                    y_bounds: [lo, hi],
+                    points_only: true,
+                }
+                .render(chart_area, buf, theme);
+            }
         }
     }
 }

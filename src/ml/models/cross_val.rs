@@ -56,12 +56,7 @@ pub fn cross_validate(
         Predictions::Classification(p) => match (p.positive, &p.scores) {
             (Some(pos), Some(scores)) => {
                 let truth: Vec<bool> = p.truth.iter().map(|&t| t == pos).collect();
-                Metrics::Binary(report::binary(
-                    &truth,
-                    scores,
-                    &p.classes[pos],
-                    THRESHOLD,
-                ))
+                Metrics::Binary(report::binary(&truth, scores, &p.classes[pos], THRESHOLD))
             }
             _ => Metrics::Multiclass(report::multiclass(&p.truth, &p.predicted, &p.classes)),
         },
@@ -256,7 +251,10 @@ mod tests {
         let spec = TrainSpec::new("breast_cancer", ModelKind::Logistic);
         let cv = cross_validate(&spec, &prepared(&spec), FOLDS).unwrap();
         let test = train(&spec).unwrap();
-        let (a, b) = (cv.metric("accuracy").unwrap(), test.metric("accuracy").unwrap());
+        let (a, b) = (
+            cv.metric("accuracy").unwrap(),
+            test.metric("accuracy").unwrap(),
+        );
         assert!(a > 0.9 && b > 0.9, "cv {a}, test {b}");
         assert_ne!(cv.metrics, test.metrics);
     }

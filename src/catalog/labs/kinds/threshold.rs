@@ -136,4 +136,3 @@ fn best_while(cx: &mut Ctx<'_>, bound: Goal, best: At<String>) -> Option<Goal> {
         best: best.value,
     })
 }
-
