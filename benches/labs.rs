@@ -77,6 +77,7 @@ fn threshold_lab(c: &mut Criterion) {
     let scored = Scored {
         labels: scores.iter().map(|s| *s > 0.3).collect(),
         scores: scores.iter().map(|s| (s + 2.0) / 4.0).collect(),
+        test: None,
         positive: "yes".into(),
         negative: "no".into(),
         description: "10,000 synthetic scores".into(),

@@ -91,7 +91,7 @@ pub const LETTERS: &[(char, &str)] = &[
 
 /// Letters the tutor keeps while a lab is open: previous and next step, help, quit,
 /// and the cursor letters k/j, which arrive as [`LabKey::Up`] and [`LabKey::Down`].
-pub const TUTOR_LETTERS: &[char] = &['p', 'n', '?', 'q', 'k', 'j', ' '];
+pub const TUTOR_LETTERS: &[char] = &['p', 'n', '?', 'q', 'k', 'j', 'i', ' '];
 
 /// The sentence a table's letters break the convention with, if they do.
 pub fn convention_breaks(lab: &str, table: &[KeyRow]) -> Vec<String> {

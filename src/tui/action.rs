@@ -40,6 +40,8 @@ pub enum Action {
     SetTarget,
     /// Open the plan for the target role (or the roles, without one).
     OpenPlan,
+    /// Show a lab step's whole text in place of the lab, or go back to the lab.
+    ToggleLabText,
     /// Keys handed to a lab (its own keymap decides).
     Lab(LabKey),
     /// Open an exercise's file in the learner's editor.

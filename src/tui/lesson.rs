@@ -79,6 +79,8 @@ pub struct LessonView {
     pub exercise: Option<ExerciseState>,
     /// Where exercise files live (`None`: no data directory).
     pub workspace: Option<Workspace>,
+    /// A lab step shows its whole text instead of the lab (`i`).
+    pub lab_text: bool,
 }
 
 /// What an update asks of the app.
@@ -118,6 +120,7 @@ impl LessonView {
             lab: None,
             exercise: None,
             workspace: None,
+            lab_text: false,
         }
     }
 
@@ -134,6 +137,7 @@ impl LessonView {
             Some(Step::Choice(_)) => Context::Choice,
             Some(Step::Number(_)) => Context::Number,
             Some(step) if is_self_assessment(step) => Context::AssessLab,
+            Some(Step::Lab(_)) if self.lab_text => Context::LabText,
             Some(Step::Lab(_)) => Context::Lab,
             Some(Step::Exercise(_)) => Context::Exercise,
         }
@@ -143,6 +147,7 @@ impl LessonView {
     pub fn enter_step(&mut self, catalog: &Catalog, progress: &mut Progress) {
         self.quiz = QuizState::default();
         self.scroll = 0;
+        self.lab_text = false;
         self.max_scroll.set(usize::MAX);
         self.lab = None;
         self.exercise = None;
@@ -242,6 +247,12 @@ impl LessonView {
                         skills: spec.skills.clone(),
                     });
                 }
+                Some(Step::Lab(_)) if action == Action::ToggleLabText => {
+                    self.lab_text = !self.lab_text;
+                    self.scroll = 0;
+                    self.max_scroll.set(usize::MAX);
+                }
+                Some(Step::Lab(_)) if self.lab_text => self.scroll_by(action),
                 Some(Step::Lab(_)) => self.update_lab(action, lesson, progress, &mut out),
                 Some(Step::Exercise(ex)) => {
                     self.update_exercise(action, ex, catalog, progress, &mut out)

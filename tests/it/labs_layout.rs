@@ -206,3 +206,52 @@ fn every_bundled_lab_shows_its_goal_value_and_keys_at_every_size() {
     }
     assert_eq!(kinds.len(), LabKind::ALL.len() - 1, "{kinds:?}");
 }
+
+/// The last few words of a lab step's text, as the screen wraps them.
+fn last_words(text: &str, n: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    all[all.len().saturating_sub(n)..].join(" ")
+}
+
+#[test]
+fn a_lab_text_that_does_not_fit_says_so_and_i_shows_all_of_it() {
+    use mlpath::tui::action::Action;
+    let catalog = Arc::new(catalog::load(&[]));
+    let mut cut = 0;
+    for kind in LabKind::ALL.iter().copied() {
+        if kind == LabKind::SelfAssessment {
+            continue;
+        }
+        for (id, step) in steps_of(&catalog, kind) {
+            let Step::Lab(lab) = &catalog.lesson(&id).unwrap().steps[step] else {
+                unreachable!()
+            };
+            let Some(text) = lab.text.as_deref() else {
+                continue;
+            };
+            let mut app = open(&catalog, &id, step);
+            let screen = words(&rows(draw(&app, 80, 24).backend().buffer()));
+            let ending = last_words(text, 3);
+            if screen.contains(&ending) {
+                continue;
+            }
+            cut += 1;
+            assert!(
+                screen.contains("… i: read it all"),
+                "{id} step {step}: the text is cut without a word\n{screen}"
+            );
+            app.update(Action::ToggleLabText);
+            // Scrolling to the end of the text shows its last words.
+            for _ in 0..40 {
+                app.update(Action::Down);
+            }
+            let full = words(&rows(draw(&app, 80, 24).backend().buffer()));
+            assert!(full.contains(&ending), "{id} step {step}: {full}");
+            assert!(full.contains("i back to the lab"), "{full}");
+            app.update(Action::ToggleLabText);
+            let back = words(&rows(draw(&app, 80, 24).backend().buffer()));
+            assert!(back.contains("Goal"), "{id}: back at the lab\n{back}");
+        }
+    }
+    assert!(cut > 0, "the long lab texts of the bundled lessons are cut at 80×24");
+}

@@ -111,11 +111,11 @@ impl TrainLab {
         let o = &run.outcome;
         lines.push(Line::styled(
             format!(
-                "{} · {}-fold cross-validation on {} training rows · seed {} · {} test rows held back",
+                "{} · seed {} · {}-fold CV on {} training rows; {} test rows held back",
                 o.model.title(),
+                o.seed,
                 crate::ml::models::FOLDS,
                 o.rows_train(),
-                o.seed,
                 run.test.rows_test()
             ),
             theme.dim,

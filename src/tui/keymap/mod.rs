@@ -38,6 +38,8 @@ pub enum Context {
     ReviewDone,
     /// An exercise step: the learner edits a file.
     Exercise,
+    /// A lab step's whole text, read in place of the lab.
+    LabText,
 }
 
 /// A key as written in the table.
@@ -77,7 +79,9 @@ pub struct Binding {
 use Context::*;
 
 const LISTS: &[Context] = &[Home, Track, Problems];
-const LESSON: &[Context] = &[Read, Choice, Number, Lab, LessonDone, AssessLab, Exercise];
+const LESSON: &[Context] = &[
+    Read, Choice, Number, Lab, LabText, LessonDone, AssessLab, Exercise,
+];
 const NOT_LAB: &[Context] = &[Read, Choice, Number, LessonDone, AssessLab];
 const QUIZ: &[Context] = &[Choice, Number];
 const REVIEW_QUIZ: &[Context] = &[ReviewChoice, ReviewNumber];
@@ -94,6 +98,7 @@ pub static BINDINGS: &[Binding] = &[
             Problems,
             Choice,
             Read,
+            LabText,
             Help,
             Skills,
             Roles,
@@ -114,6 +119,7 @@ pub static BINDINGS: &[Binding] = &[
             Problems,
             Choice,
             Read,
+            LabText,
             Help,
             Skills,
             Roles,
@@ -129,7 +135,7 @@ pub static BINDINGS: &[Binding] = &[
         desc: "scroll a page up",
         action: Action::PageUp,
         contexts: &[
-            Home, Track, Problems, Read, Help, Skills, Roles, Role, Assess,
+            Home, Track, Problems, Read, LabText, Help, Skills, Roles, Role, Assess,
         ],
         footer: false,
     },
@@ -139,7 +145,7 @@ pub static BINDINGS: &[Binding] = &[
         desc: "scroll a page down",
         action: Action::PageDown,
         contexts: &[
-            Home, Track, Problems, Read, Help, Skills, Roles, Role, Assess,
+            Home, Track, Problems, Read, LabText, Help, Skills, Roles, Role, Assess,
         ],
         footer: false,
     },
@@ -197,6 +203,23 @@ pub static BINDINGS: &[Binding] = &[
         desc: "rate yourself",
         action: Action::Select,
         contexts: &[AssessLab],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('i')],
+        label: "i",
+        desc: "the lab's whole text",
+        action: Action::ToggleLabText,
+        contexts: &[Lab],
+        // The footer is full of the lab's own keys; a cut text names `i` in place.
+        footer: false,
+    },
+    Binding {
+        keys: &[Key::Char('i')],
+        label: "i",
+        desc: "back to the lab",
+        action: Action::ToggleLabText,
+        contexts: &[LabText],
         footer: true,
     },
     Binding {

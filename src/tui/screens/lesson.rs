@@ -63,18 +63,17 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
         }
         Step::Choice(_) | Step::Number(_) => render_quiz(step, view, theme, body, buf),
         Step::Exercise(ex) => super::exercise::render(view, ex, theme, body, buf),
+        Step::Lab(lab_step) if view.lab_text => {
+            let text = lab_step.text.as_deref().unwrap_or("");
+            render_scrolled(markdown::render(text, theme), view, body, buf, theme);
+        }
         Step::Lab(lab_step) => {
-            let intro_height = lab_step
-                .text
-                .as_ref()
-                .map(|t| {
-                    let text = markdown::render(t, theme);
-                    (Paragraph::new(text)
-                        .wrap(Wrap { trim: false })
-                        .line_count(body.width) as u16)
-                        .min(body.height / 3)
-                })
-                .unwrap_or(0);
+            let full_height = lab_step.text.as_ref().map_or(0, |t| {
+                Paragraph::new(markdown::render(t, theme))
+                    .wrap(Wrap { trim: false })
+                    .line_count(body.width) as u16
+            });
+            let intro_height = full_height.min(body.height / 3);
             let goal = match &view.lab {
                 Some(LabSlot { lab: Ok(lab), .. }) => Some(goal_paragraph(&**lab, theme)),
                 _ => None,
@@ -89,6 +88,19 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
                 Paragraph::new(markdown::render(t, theme))
                     .wrap(Wrap { trim: false })
                     .render(intro, buf);
+                // Text that does not fit says so on its last line, and how to read it all.
+                if full_height > intro_height && intro.height > 0 {
+                    let marker = " … i: read it all ";
+                    let w = marker.chars().count() as u16;
+                    let last = Rect::new(
+                        intro.right().saturating_sub(w),
+                        intro.bottom() - 1,
+                        w.min(intro.width),
+                        1,
+                    );
+                    buf.set_style(last, ratatui::style::Style::reset());
+                    Line::styled(marker, theme.warn).render(last, buf);
+                }
             }
             if let Some(goal) = goal {
                 goal.render(goal_area, buf);
