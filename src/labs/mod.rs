@@ -102,9 +102,25 @@ impl<L: LabModel> Lab for Hosted<L> {
 /// numeric): said in the lab's panel instead of the lab.
 pub type StartError = String;
 
-/// Starts the lab a lesson step asks for. `None` for the self-assessment, which the
+/// Starts the lab a lesson step asks for, with the lesson's own hidden changes (the same
+/// for everyone: tests and documentation). `None` for the self-assessment, which the
 /// tutor hosts as a screen of its own.
 pub fn start(spec: &LabSpec) -> Option<Result<Box<dyn Lab>, StartError>> {
+    start_for(spec, None)
+}
+
+/// A number that identifies one learner's run of one lesson, from a stable text in their
+/// progress (FNV-1a, the same on every platform and build).
+pub fn learner_seed(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// [`start`] for one learner: labs that hide something for the learner to find (the
+/// drifted feature, the onset of decay) draw it from `learner`, so that one learner's
+/// answer is not another's.
+pub fn start_for(spec: &LabSpec, learner: Option<u64>) -> Option<Result<Box<dyn Lab>, StartError>> {
     fn boxed<L: LabModel + 'static>(
         lab: Result<L, StartError>,
     ) -> Result<Box<dyn Lab>, StartError> {
@@ -113,8 +129,8 @@ pub fn start(spec: &LabSpec) -> Option<Result<Box<dyn Lab>, StartError>> {
     Some(match spec {
         LabSpec::Threshold(s) => boxed(threshold::start(s)),
         LabSpec::Train(s) => boxed(train::start(s)),
-        LabSpec::Drift(s) => boxed(drift::start(s)),
-        LabSpec::Decay(s) => boxed(decay::start(s)),
+        LabSpec::Drift(s) => boxed(drift::start(s, learner)),
+        LabSpec::Decay(s) => boxed(decay::start(s, learner)),
         LabSpec::ChangePoints(s) => boxed(changepoints::start(s)),
         LabSpec::SelfAssessment(_) => return None,
     })

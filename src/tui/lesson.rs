@@ -104,6 +104,14 @@ pub struct AssessRequest {
 }
 
 /// Whether a lab step is the self-assessment, which the tutor hosts as a screen.
+/// The seed of a lab's hidden changes (a drifted feature, the onset of decay) for this
+/// learner: drawn from when they started the lesson, so it stays put between sessions
+/// and differs from another learner's. `None` before the lesson is started.
+pub fn learner_seed(progress: &Progress, lesson: &str) -> Option<u64> {
+    let started = progress.lessons.get(lesson)?.started_at.as_deref()?;
+    Some(labs::learner_seed(&format!("{lesson}@{started}")))
+}
+
 pub fn is_self_assessment(step: &Step) -> bool {
     matches!(step, Step::Lab(lab) if matches!(lab.spec, LabSpec::SelfAssessment(_)))
 }
@@ -163,7 +171,7 @@ impl LessonView {
             }
         }
         if let Some(Step::Lab(step)) = lesson.steps.get(self.step)
-            && let Some(lab) = labs::start(&step.spec)
+            && let Some(lab) = labs::start_for(&step.spec, learner_seed(progress, &lesson.id))
         {
             let recorded = progress
                 .labs

@@ -253,5 +253,8 @@ fn a_lab_text_that_does_not_fit_says_so_and_i_shows_all_of_it() {
             assert!(back.contains("Goal"), "{id}: back at the lab\n{back}");
         }
     }
-    assert!(cut > 0, "the long lab texts of the bundled lessons are cut at 80×24");
+    assert!(
+        cut > 0,
+        "the long lab texts of the bundled lessons are cut at 80×24"
+    );
 }

@@ -262,3 +262,36 @@ fn notices_can_be_hidden_from_home_and_new_ones_still_show() {
         ["progress could not be saved".to_string()]
     );
 }
+
+#[test]
+fn a_labs_hidden_change_is_drawn_from_when_the_learner_started_the_lesson() {
+    use mlpath::progress::Progress;
+    use mlpath::tui::lesson::learner_seed;
+    let id = "drift/tests-and-sample-size";
+    let mut progress = Progress::default();
+    assert_eq!(
+        learner_seed(&progress, id),
+        None,
+        "not started: the lesson's own"
+    );
+    progress.open_lesson(id, 10);
+    let mine = learner_seed(&progress, id).expect("started");
+    // The same learner later: the same draw.
+    progress.open_lesson(id, 10);
+    assert_eq!(learner_seed(&progress, id), Some(mine));
+    // Another learner, who started at another moment: another draw.
+    let mut other = Progress::default();
+    other.open_lesson(id, 10);
+    other.lessons.get_mut(id).unwrap().started_at = Some("2026-01-02T03:04:05.678Z".into());
+    assert_ne!(learner_seed(&other, id), Some(mine));
+    // And in another lesson, another draw for the same moment.
+    let started = progress.lessons[id].started_at.clone();
+    let mut moved = Progress::default();
+    moved.open_lesson("drift/silent-decay", 9);
+    moved
+        .lessons
+        .get_mut("drift/silent-decay")
+        .unwrap()
+        .started_at = started;
+    assert_ne!(learner_seed(&moved, "drift/silent-decay"), Some(mine));
+}

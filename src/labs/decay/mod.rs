@@ -197,7 +197,7 @@ pub struct DecayLab {
 }
 
 /// Starts the lab: builds the scenario and fits the first model in the background.
-pub fn start(spec: &DecayLabSpec) -> Result<DecayLab, String> {
+pub fn start(spec: &DecayLabSpec, learner: Option<u64>) -> Result<DecayLab, String> {
     let spec = DecaySpec {
         dataset: spec.dataset.clone(),
         seed: spec.seed,
@@ -208,7 +208,7 @@ pub fn start(spec: &DecayLabSpec) -> Result<DecayLab, String> {
     Ok(DecayLab::new(
         spec,
         Job::spawn(move || {
-            let scenario = Scenario::build(&dataset, seed)?;
+            let scenario = Scenario::build_for(&dataset, seed, learner)?;
             let model = scenario.first_model()?;
             Ok((scenario, model))
         }),

@@ -73,6 +73,12 @@ pub struct Model {
 impl Scenario {
     /// Builds the scenario for `dataset` (two classes) with `seed`.
     pub fn build(dataset: &str, seed: u64) -> Result<Scenario, String> {
+        Scenario::build_for(dataset, seed, None)
+    }
+
+    /// [`Scenario::build`] with the onset drawn for one learner: the data, the first
+    /// model and the stream stay the lesson's, only the batch where decay starts moves.
+    pub fn build_for(dataset: &str, seed: u64, learner: Option<u64>) -> Result<Scenario, String> {
         let prepared = data::prepare(&DataSpec {
             data: dataset.into(),
             target: None,
@@ -123,7 +129,11 @@ impl Scenario {
         draws.shuffle(&mut order);
         let training_rows = n / 4;
         let (train, pool) = order.split_at(training_rows);
-        let onset = ONSET_FIRST + draws.below(ONSET_CHOICES);
+        let lesson_onset = ONSET_FIRST + draws.below(ONSET_CHOICES);
+        let onset = match learner {
+            None => lesson_onset,
+            Some(l) => ONSET_FIRST + Draws::new(mix(seed, 13, l)).below(ONSET_CHOICES),
+        };
         let mut stream = Vec::with_capacity(BATCHES * BATCH_ROWS);
         let mut pass = pool.to_vec();
         while stream.len() < BATCHES * BATCH_ROWS {

@@ -13,7 +13,7 @@ fn step() -> DecayLabSpec {
 }
 
 fn lab() -> DecayLab {
-    let mut lab = start(&step()).unwrap();
+    let mut lab = start(&step(), None).unwrap();
     lab.wait();
     assert!(lab.run().is_some(), "the scenario builds");
     lab
@@ -222,4 +222,35 @@ fn any_two_class_dataset_makes_a_scenario_and_others_are_refused() {
             .unwrap_err()
             .contains("two-class target")
     );
+}
+
+#[test]
+fn each_learner_gets_their_own_onset_and_every_onset_can_be_caught() {
+    let mut onsets = std::collections::BTreeMap::new();
+    for learner in 0..60u64 {
+        let seed = crate::labs::learner_seed(&format!("learner {learner}"));
+        let scenario = Scenario::build_for("phishing", 7, Some(seed)).unwrap();
+        onsets.entry(scenario.onset).or_insert(seed);
+    }
+    assert_eq!(
+        onsets.len(),
+        scenario::ONSET_CHOICES,
+        "every onset is somebody's: {onsets:?}"
+    );
+    for (onset, seed) in onsets {
+        let mut lab = start(&step(), Some(seed)).unwrap();
+        lab.wait();
+        assert_eq!(lab.run().unwrap().scenario.onset, onset);
+        let found = (5..=300).find(|&hundredths| {
+            lab.press(LabKey::Char('r'));
+            lab.psi_threshold = hundredths;
+            play_to_end(&mut lab);
+            lab.goal_met().is_some()
+        });
+        assert!(
+            found.is_some(),
+            "onset at batch {}: no PSI threshold catches it",
+            onset + 1
+        );
+    }
 }

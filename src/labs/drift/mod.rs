@@ -160,9 +160,12 @@ pub struct Hidden {
 
 impl Hidden {
     /// A seeded pick: one feature, a mean offset of ±0.6 to ±0.8 sd or a scale change
-    /// (×1.6 to ×1.8, or ×0.55 to ×0.6).
-    pub fn pick(features: usize) -> Hidden {
-        let mut draws = Draws::new(mix(SEED, 0, 99));
+    /// (×1.6 to ×1.8, or ×0.55 to ×0.6); the learner's own when `learner` is given.
+    pub fn pick(features: usize, learner: Option<u64>) -> Hidden {
+        let mut draws = Draws::new(match learner {
+            None => mix(SEED, 0, 99),
+            Some(l) => mix(SEED, l, 99),
+        });
         let feature = draws.below(features);
         let size = 12 + draws.below(5) as i32;
         let shift = match draws.below(3) {
@@ -202,7 +205,7 @@ pub struct DriftLab {
 }
 
 /// Starts the lab from its lesson settings.
-pub fn start(spec: &DriftLabSpec) -> Result<DriftLab, String> {
+pub fn start(spec: &DriftLabSpec, learner: Option<u64>) -> Result<DriftLab, String> {
     let dataset = spec.dataset.clone();
     let table = datasets::load(&dataset).map_err(|e| e.to_string())?;
     let target = datasets::info(&dataset).and_then(|i| i.target.clone());
@@ -224,14 +227,24 @@ pub fn start(spec: &DriftLabSpec) -> Result<DriftLab, String> {
     {
         return Err(format!("{dataset} has no numeric column '{missing}'"));
     }
-    DriftLab::new(
+    DriftLab::new_for(
         DriftData::from_columns(&dataset, columns),
         Some(spec.goal.clone()),
+        learner,
     )
 }
 
 impl DriftLab {
     pub fn new(data: DriftData, goal: Option<DriftGoal>) -> Result<DriftLab, String> {
+        DriftLab::new_for(data, goal, None)
+    }
+
+    /// [`DriftLab::new`] with the hidden shift drawn for one learner.
+    pub fn new_for(
+        data: DriftData,
+        goal: Option<DriftGoal>,
+        learner: Option<u64>,
+    ) -> Result<DriftLab, String> {
         let n = data.features.len();
         if n == 0 {
             return Err(format!(
@@ -248,7 +261,8 @@ impl DriftLab {
             ),
             _ => None,
         };
-        let hidden = matches!(goal, Some(DriftGoal::DriftedFeature)).then(|| Hidden::pick(n));
+        let hidden =
+            matches!(goal, Some(DriftGoal::DriftedFeature)).then(|| Hidden::pick(n, learner));
         let mut lab = DriftLab {
             data,
             goal,

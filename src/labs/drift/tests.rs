@@ -15,16 +15,22 @@ fn step(toml_text: &str) -> DriftLabSpec {
 const SIX: &str = "features = [\"mean_radius\", \"mean_texture\", \"mean_smoothness\", \"mean_compactness\", \"mean_symmetry\", \"mean_fractal_dimension\"]";
 
 fn psi_lab() -> DriftLab {
-    start(&step(
-        "goal = { find = \"smallest_major_psi\", feature = \"mean_texture\" }",
-    ))
+    start(
+        &step("goal = { find = \"smallest_major_psi\", feature = \"mean_texture\" }"),
+        None,
+    )
     .unwrap()
 }
 
 fn drifted_lab() -> DriftLab {
-    start(&step(&format!(
-        "{SIX}\ngoal = {{ find = \"drifted_feature\" }}"
-    )))
+    drifted_lab_for(None)
+}
+
+fn drifted_lab_for(learner: Option<u64>) -> DriftLab {
+    start(
+        &step(&format!("{SIX}\ngoal = {{ find = \"drifted_feature\" }}")),
+        learner,
+    )
     .unwrap()
 }
 
@@ -235,7 +241,7 @@ fn a_feature_that_is_not_numeric_is_explained() {
     let mut spec = step("goal = { find = \"drifted_feature\" }");
     spec.features = Some(vec!["nope".into(), "mean_radius".into()]);
     assert!(
-        start(&spec)
+        start(&spec, None)
             .err()
             .unwrap()
             .contains("no numeric column 'nope'")
@@ -252,4 +258,32 @@ fn a_feature_list_longer_than_the_panel_marks_where_the_rest_is() {
     }
     let bottom = render_text(&lab, 80, 16);
     assert!(bottom.contains("↑ ") && !bottom.contains("↓ "), "{bottom}");
+}
+
+#[test]
+fn each_learner_gets_their_own_hidden_shift_and_it_is_always_a_fair_puzzle() {
+    let mut features = std::collections::BTreeSet::new();
+    for learner in 0..40u64 {
+        let seed = crate::labs::learner_seed(&format!("2026-03-{learner:02}T10:00:00Z"));
+        let lab = drifted_lab_for(Some(seed));
+        let hidden = lab.hidden().unwrap();
+        assert_eq!(
+            drifted_lab_for(Some(seed)).hidden(),
+            Some(hidden),
+            "one learner, one shift"
+        );
+        features.insert(hidden.feature);
+        for (i, name) in lab.features().iter().enumerate() {
+            let d = lab.stats_of(i).unwrap().drift.clone().unwrap();
+            assert_eq!(
+                d.ks.p_value <= 0.05,
+                i == hidden.feature,
+                "learner {learner}, {name}: {d:?} ({hidden:?})"
+            );
+        }
+    }
+    assert!(
+        features.len() >= 5,
+        "shifts spread over the features: {features:?}"
+    );
 }
