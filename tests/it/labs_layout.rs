@@ -35,6 +35,9 @@ fn open(catalog: &Arc<Catalog>, id: &str, step: usize) -> App {
     let lesson = catalog.lesson(id).unwrap();
     let mut progress = Progress::default();
     progress.open_lesson(id, lesson.steps.len());
+    // A fixed start: the labs' hidden changes are drawn from it, and snapshots must not
+    // move with the clock.
+    progress.lessons.get_mut(id).unwrap().started_at = Some("2026-01-05T09:00:00Z".into());
     progress.set_step(id, step);
     let mut app = App::new(Arc::clone(catalog), progress, Theme::mono());
     app.open_lesson(id);
