@@ -196,6 +196,9 @@ class! { lab_goals, "lab-goal", [
     ("01-a.toml:28:17", "unknown goal `smallest_psi`; a drift goal finds smallest_major_psi or drifted_feature"),
     ("01-a.toml:34:8", "missing field `max_false_alarms` (an integer) in the goal of this `decay` lab"),
     ("01-a.toml:34:25", "`catch_within` must be at least 1, found 0"),
+    ("01-a.toml:43:51", "`best` goes with `at_least`"),
+    ("01-a.toml:52:52", "`best` names a metric the threshold moves: one of accuracy, precision"),
+    ("01-a.toml:61:52", "`best` must differ from `metric`: `recall` against what?"),
 ] }
 
 class! { lab_number_signs, "lab-numbers", [
