@@ -240,7 +240,12 @@ pub fn loaded_lessons(
     track_ok: impl Fn(&LessonDraft) -> bool,
     problems: &mut Vec<Problem>,
 ) -> Vec<bool> {
-    let with_problems: BTreeSet<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    // Errors leave their file out; warnings do not.
+    let with_problems: BTreeSet<&str> = problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.path.as_str())
+        .collect();
     let mut loaded: Vec<bool> = lessons
         .iter()
         .map(|l| l.id.is_some() && !with_problems.contains(l.lesson.path.as_str()) && track_ok(l))

@@ -11,6 +11,8 @@ pub struct Ctx<'d> {
     pub path: String,
     pub doc: &'d Doc,
     pub problems: Vec<Problem>,
+    /// Findings that do not stop the file from loading.
+    pub warnings: Vec<Problem>,
 }
 
 impl<'d> Ctx<'d> {
@@ -19,6 +21,7 @@ impl<'d> Ctx<'d> {
             path: path.to_string(),
             doc,
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -37,11 +40,19 @@ impl<'d> Ctx<'d> {
         self.problems
             .push(problem_at(&self.path, self.doc, offset, message));
     }
+
+    /// Records a warning at a byte offset of the file: reported, but the file loads.
+    pub fn warn(&mut self, offset: usize, message: impl Into<String>) {
+        let mut problem = problem_at(&self.path, self.doc, offset, message);
+        problem.severity = super::Severity::Warning;
+        self.warnings.push(problem);
+    }
 }
 
 pub fn problem_at(path: &str, doc: &Doc, offset: usize, message: impl Into<String>) -> Problem {
     let (line, col) = doc.line_col(offset);
     Problem {
+        severity: super::Severity::Error,
         path: path.to_string(),
         line,
         col,
@@ -61,6 +72,7 @@ pub struct Ref {
 impl Ref {
     pub fn problem(&self, path: &str, message: impl Into<String>) -> Problem {
         Problem {
+            severity: super::Severity::Error,
             path: path.to_string(),
             line: self.line,
             col: self.col,

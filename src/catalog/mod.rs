@@ -29,7 +29,16 @@ pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, join_extra_dirs, load}
 pub use steps::STEP_TYPES;
 pub use suggest::did_you_mean;
 
-/// A lesson-file problem, printed as `path:line:col: error: message`.
+/// How serious a problem is: an error leaves its file out; a warning is reported and
+/// the file loads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+/// A lesson-file problem, printed as `path:line:col: error: message` (or `warning:`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     /// The file, as the author knows it (`lessons/metrics/01-x.toml` or a disk path).
@@ -40,14 +49,28 @@ pub struct Problem {
     pub col: usize,
     /// What is wrong and how to fix it.
     pub message: String,
+    pub severity: Severity,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: error: {}",
-            self.path, self.line, self.col, self.message
+            "{}:{}:{}: {}: {}",
+            self.path,
+            self.line,
+            self.col,
+            match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            self.message
         )
     }
 }

@@ -180,6 +180,7 @@ pub fn parse_lesson(
     }
     let id = id.map(|i| cx.make_ref(i.value, i.at));
     problems.append(&mut cx.problems);
+    problems.append(&mut cx.warnings);
     Some(LessonDraft {
         lesson,
         id,

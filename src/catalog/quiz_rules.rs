@@ -103,6 +103,73 @@ pub fn rounding_rejected(prompt: &str, answer: f64, tolerance: f64) -> Option<(f
     (needed > tolerance + 1e-12).then_some((rounded, needed))
 }
 
+/// How precise a prompt asks the answer to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// "to three decimals", "to 2 decimal places"; a whole number is 0 decimals.
+    Decimals(u32),
+    /// "to two significant digits".
+    Significant(u32),
+}
+
+/// A count written as a word or in digits: "three", "3".
+fn count_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 7] = ["zero", "one", "two", "three", "four", "five", "six"];
+    WORDS
+        .iter()
+        .position(|w| *w == word)
+        .map(|i| i as u32)
+        .or_else(|| word.parse().ok())
+}
+
+/// The precision a prompt asks for, if it names one.
+pub fn asked_precision(prompt: &str) -> Option<Asked> {
+    let lower = prompt.to_lowercase();
+    if ["whole number", "nearest integer", "an integer"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return Some(Asked::Decimals(0));
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|pair| {
+        let n = count_word(pair[0])?;
+        match pair[1] {
+            "decimal" | "decimals" => Some(Asked::Decimals(n)),
+            "significant" => Some(Asked::Significant(n)),
+            _ => None,
+        }
+    })
+}
+
+/// `x` rounded as `asked` says.
+fn round_as(x: f64, asked: Asked) -> f64 {
+    match asked {
+        Asked::Decimals(d) => {
+            let scale = 10f64.powi(d as i32);
+            (x * scale).round() / scale
+        }
+        Asked::Significant(n) if x != 0.0 => {
+            let magnitude = x.abs().log10().floor() as i32;
+            let scale = 10f64.powi(n as i32 - 1 - magnitude);
+            (x * scale).round() / scale
+        }
+        Asked::Significant(_) => 0.0,
+    }
+}
+
+/// When the prompt names a precision, the answer rounded to it must pass: the rounded
+/// value and the tolerance it needs, if the tolerance is tighter than the prompt.
+pub fn precision_rejected(prompt: &str, answer: f64, tolerance: f64) -> Option<(Asked, f64, f64)> {
+    let asked = asked_precision(prompt)?;
+    let rounded = round_as(answer, asked);
+    let needed = (rounded - answer).abs();
+    (needed > tolerance + 1e-12).then_some((asked, rounded, needed))
+}
+
 /// The numbers in `texts` that the tolerance accepts although they are not the answer:
 /// a fair quiz rejects every value its hints and explanation talk about.
 pub fn accepted_distractors(answer: f64, tolerance: f64, texts: &[&str]) -> Vec<f64> {
@@ -147,6 +214,41 @@ mod tests {
             rounding_rejected("What is the recall, to three decimals?", 0.8868, 0.001),
             None
         );
+    }
+
+    #[test]
+    fn the_prompts_own_precision_is_read_and_its_rounding_must_pass() {
+        assert_eq!(
+            asked_precision("What share, to four decimals?"),
+            Some(Asked::Decimals(4))
+        );
+        assert_eq!(
+            asked_precision("Give it to 2 decimal places."),
+            Some(Asked::Decimals(2))
+        );
+        assert_eq!(
+            asked_precision("A whole number is expected."),
+            Some(Asked::Decimals(0))
+        );
+        assert_eq!(
+            asked_precision("to two significant digits"),
+            Some(Asked::Significant(2))
+        );
+        assert_eq!(asked_precision("What is the recall?"), None);
+        // 0.846154 to four decimals is 0.8462: ±0.0001 accepts it, ±0.00001 does not.
+        assert_eq!(
+            precision_rejected("to four decimals", 0.846154, 0.0001),
+            None
+        );
+        let (asked, rounded, needed) =
+            precision_rejected("to four decimals", 0.846154, 0.00001).unwrap();
+        assert_eq!((asked, rounded), (Asked::Decimals(4), 0.8462));
+        assert!((needed - 0.000046).abs() < 1e-9);
+        assert_eq!(
+            precision_rejected("to two significant digits", 0.0318, 0.001).map(|r| r.1),
+            Some(0.032)
+        );
+        assert_eq!(precision_rejected("A whole number", 42.0, 0.0), None);
     }
 
     #[test]

@@ -234,6 +234,7 @@ fn track(dir: VDir, problems: &mut Vec<Problem>) -> Option<TrackSource> {
 
 pub fn at_start(path: &str, message: impl Into<String>) -> Problem {
     Problem {
+        severity: super::Severity::Error,
         path: path.to_string(),
         line: 1,
         col: 1,

@@ -318,6 +318,23 @@ fn number_step(cx: &mut Ctx<'_>, table: &Table, at: usize, n: usize) -> Option<S
             ),
         );
     }
+    if let (Some(a), Some(t), Some(p)) = (&answer, tolerance, &prompt)
+        && let Some((asked, rounded, needed)) =
+            super::quiz_rules::precision_rejected(&p.value, a.value, t)
+    {
+        let at = f.get("tolerance").map_or(a.at, |e| e.node.span.start);
+        let how = match asked {
+            super::quiz_rules::Asked::Decimals(0) => "a whole number".to_string(),
+            super::quiz_rules::Asked::Decimals(d) => format!("{d} decimals"),
+            super::quiz_rules::Asked::Significant(n) => format!("{n} significant digits"),
+        };
+        cx.warn(
+            at,
+            format!(
+                "the prompt asks for {how}, but ±{t} rejects the answer written that way ({rounded}); widen the tolerance to at least {needed:.6} or ask for more precision in the prompt"
+            ),
+        );
+    }
     if let (Some(a), Some(t)) = (&answer, tolerance) {
         let mut texts: Vec<&str> = hints.iter().map(String::as_str).collect();
         texts.push(&explain);

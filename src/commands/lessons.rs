@@ -32,28 +32,36 @@ pub fn check(dirs: &[PathBuf], cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCo
     }
     text.push_str(&format!("{}\n", summary(&catalog)));
     super::out(&text)?;
-    Ok(if catalog.problems.is_empty() {
+    // Warnings are reported; only errors fail the check.
+    Ok(if !catalog.problems.iter().any(|p| p.is_error()) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
-/// "3 problems in 2 files" or "ok: 5 tracks, 23 lessons, 24 skills, 12 roles".
+/// "3 problems in 2 files" or "ok: 5 tracks, 23 lessons, 24 skills, 12 roles", with
+/// ", 1 warning" when there are warnings.
 pub fn summary(catalog: &catalog::Catalog) -> String {
-    if catalog.problems.is_empty() {
+    let (errors, warnings): (Vec<_>, Vec<_>) = catalog.problems.iter().partition(|p| p.is_error());
+    let warned = if warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", count(warnings.len(), "warning"))
+    };
+    if errors.is_empty() {
         return format!(
-            "ok: {}, {}, {}, {}",
+            "ok: {}, {}, {}, {}{warned}",
             count(catalog.tracks.len(), "track"),
             count(catalog.lessons().count(), "lesson"),
             count(catalog.skills.len(), "skill"),
             count(catalog.roles.len(), "role"),
         );
     }
-    let files: BTreeSet<&str> = catalog.problems.iter().map(|p| p.path.as_str()).collect();
+    let files: BTreeSet<&str> = errors.iter().map(|p| p.path.as_str()).collect();
     format!(
-        "{} in {}",
-        count(catalog.problems.len(), "problem"),
+        "{} in {}{warned}",
+        count(errors.len(), "problem"),
         count(files.len(), "file")
     )
 }

@@ -114,6 +114,7 @@ pub fn catalog() -> Catalog {
             line: 3,
             col: 1,
             message: "unknown field `titel`; did you mean `title`?".into(),
+            severity: Default::default(),
         }],
         ..Catalog::default()
     }

@@ -384,3 +384,34 @@ fn a_missing_directory_is_bad_input() {
         .code(2)
         .stderr(predicates::str::contains("not a directory"));
 }
+
+#[test]
+fn a_tolerance_tighter_than_the_prompts_precision_is_a_warning_and_the_lesson_loads() {
+    let (code, lines) = check_class("number-precision");
+    assert_eq!(code, 0, "warnings do not fail the check: {lines:?}");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{FIXTURES}/number-precision/01-a.toml:12:13: warning: the prompt asks for 4 decimals, but ±0.00001 rejects the answer written that way (0.8462)"
+        )),
+        "{}",
+        lines[0]
+    );
+    let out = mlpath()
+        .args(["lessons", "check"])
+        .arg(format!("{FIXTURES}/valid"))
+        .arg(format!("{FIXTURES}/number-precision"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.trim_end().ends_with(", 1 warning"), "{stdout}");
+    let catalog = mlpath::catalog::load(&[std::path::PathBuf::from(format!(
+        "{FIXTURES}/number-precision"
+    ))]);
+    let ids: Vec<&str> = catalog.lessons().map(|l| l.id.as_str()).collect();
+    assert!(
+        catalog.lesson("number-precision/a").is_some(),
+        "a warning leaves the lesson in: {ids:?} {:?}",
+        catalog.problems
+    );
+}
