@@ -245,7 +245,7 @@ mod tests {
         assert_eq!((asked, rounded), (Asked::Decimals(4), 0.8462));
         assert!((needed - 0.000046).abs() < 1e-9);
         assert_eq!(
-            precision_rejected("to two significant digits", 0.0318, 0.001).map(|r| r.1),
+            precision_rejected("to two significant digits", 0.0318, 0.0001).map(|r| r.1),
             Some(0.032)
         );
         assert_eq!(precision_rejected("A whole number", 42.0, 0.0), None);
