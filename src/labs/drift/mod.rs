@@ -159,13 +159,16 @@ pub struct Hidden {
 }
 
 impl Hidden {
+    /// The seed of a learner's `round`-th hidden shift (the lesson's own without a
+    /// learner).
+    pub fn seed(learner: Option<u64>, round: u64) -> u64 {
+        mix(SEED, learner.unwrap_or(0), 99 + round)
+    }
+
     /// A seeded pick: one feature, a mean offset of ±0.6 to ±0.8 sd or a scale change
-    /// (×1.6 to ×1.8, or ×0.55 to ×0.6); the learner's own when `learner` is given.
-    pub fn pick(features: usize, learner: Option<u64>) -> Hidden {
-        let mut draws = Draws::new(match learner {
-            None => mix(SEED, 0, 99),
-            Some(l) => mix(SEED, l, 99),
-        });
+    /// (×1.6 to ×1.8, or ×0.55 to ×0.6).
+    pub fn pick(features: usize, seed: u64) -> Hidden {
+        let mut draws = Draws::new(seed);
         let feature = draws.below(features);
         let size = 12 + draws.below(5) as i32;
         let shift = match draws.below(3) {
@@ -202,6 +205,14 @@ pub struct DriftLab {
     pub tries: u32,
     pub feedback: Option<Feedback>,
     met: Option<String>,
+    /// Whose hidden shift this is, and how many were drawn before it: a wrong answer
+    /// reveals the shift and draws a new one, so that guessing feature after feature
+    /// never meets the goal.
+    learner: Option<u64>,
+    /// Seeds drawn so far (rounds skipped to avoid a just-named feature count too).
+    round: u64,
+    /// Shifts revealed by wrong answers.
+    pub revealed: u32,
 }
 
 /// Starts the lab from its lesson settings.
@@ -261,8 +272,8 @@ impl DriftLab {
             ),
             _ => None,
         };
-        let hidden =
-            matches!(goal, Some(DriftGoal::DriftedFeature)).then(|| Hidden::pick(n, learner));
+        let hidden = matches!(goal, Some(DriftGoal::DriftedFeature))
+            .then(|| Hidden::pick(n, Hidden::seed(learner, 0)));
         let mut lab = DriftLab {
             data,
             goal,
@@ -276,6 +287,9 @@ impl DriftLab {
             tries: 0,
             feedback: None,
             met: None,
+            learner,
+            round: 0,
+            revealed: 0,
         };
         lab.rebuild_all();
         Ok(lab)
@@ -306,6 +320,25 @@ impl DriftLab {
         self.hidden
             .filter(|h| h.feature == feature)
             .map(|h| h.shift)
+    }
+
+    /// A wrong answer: the shift was revealed, so a new one is drawn and the stats follow.
+    /// It never lands on the feature just answered (the screen has just called it noise)
+    /// or on the one just revealed.
+    fn next_round(&mut self) {
+        let n = self.data.features.len();
+        let before = self.hidden.map(|h| h.feature);
+        loop {
+            self.round += 1;
+            let next = Hidden::pick(n, Hidden::seed(self.learner, self.round));
+            if n < 3 || (next.feature != self.cursor && Some(next.feature) != before) {
+                self.hidden = Some(next);
+                break;
+            }
+        }
+        self.revealed += 1;
+        self.tries = 0;
+        self.rebuild_all();
     }
 
     /// Recomputes every feature at the current size and keeps the selected one's windows.
@@ -425,10 +458,15 @@ impl DriftLab {
                 match self.hidden {
                     Some(h) if h.feature == self.cursor => {
                         let message = format!(
-                            "{name} drifted: the hidden shift was a {} ({}). Found on try {}.",
+                            "{name} drifted: the hidden shift was a {} ({}). Found at first \
+                             look{}.",
                             h.shift.kind.name(),
                             h.shift.describe(),
-                            self.tries
+                            if self.revealed == 0 {
+                                String::new()
+                            } else {
+                                format!(", after {} revealed", self.revealed)
+                            }
                         );
                         self.met = Some(message.clone());
                         Feedback {
@@ -436,14 +474,19 @@ impl DriftLab {
                             message,
                         }
                     }
-                    _ => Feedback {
-                        right: false,
-                        message: format!(
-                            "Not {name}: its difference is sampling noise. Try another feature \
-                             (try {}).",
-                            self.tries
-                        ),
-                    },
+                    Some(h) => {
+                        let drifted = self.data.features[h.feature].clone();
+                        self.next_round();
+                        Feedback {
+                            right: false,
+                            message: format!(
+                                "Not {name}: sampling noise. It was {drifted} ({}). A new shift \
+                                 is hidden now: read the numbers again.",
+                                h.shift.describe()
+                            ),
+                        }
+                    }
+                    None => return false,
                 }
             }
         };
