@@ -228,7 +228,31 @@ pub enum LessonsCommand {
     Check {
         /// Directories of lessons to check together with the bundled catalog.
         dirs: Vec<PathBuf>,
+        /// `text` (path:line:col: error: message) or `json` (one object per problem,
+        /// with file, line, column, severity, message and hint, and the counts).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
+    /// Start a lesson: creates DIR/TRACK/track.toml if missing and the next numbered
+    /// lesson file DIR/TRACK/NN-SLUG.toml, with one commented step of every kind, ready
+    /// for `mlpath lessons check DIR`.
+    New {
+        /// TRACK/SLUG, e.g. mlops/model-registry (lowercase letters, digits, dashes).
+        name: String,
+        /// The lessons directory that holds track directories.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// The lesson's title (default: from the slug).
+        #[arg(long)]
+        title: Option<String>,
+    },
+}
+
+/// How `lessons check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ use std::fmt;
 mod check;
 mod exercise;
 mod fields;
+pub use fields::is_dash_id;
 mod labs;
 mod loader;
 mod parse;

@@ -9,7 +9,7 @@ use crate::catalog;
 /// Checks the bundled lessons together with `dirs` (and the directories given with
 /// `--lessons` or `MLPATH_LESSONS`, which the tutor would load too). Prints every
 /// problem and a summary; exit code 1 when there is any problem.
-pub fn check(dirs: &[PathBuf], cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCode> {
+pub fn check(dirs: &[PathBuf], cli_lessons: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     for dir in dirs {
         if !dir.is_dir() {
             anyhow::bail!(
@@ -26,6 +26,18 @@ pub fn check(dirs: &[PathBuf], cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCo
         }
     }
     let catalog = catalog::check(&all);
+    let failed = catalog.problems.iter().any(|p| p.is_error());
+    if json {
+        super::out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report(&catalog))?
+        ))?;
+        return Ok(if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     let mut text = String::new();
     for problem in &catalog.problems {
         text.push_str(&format!("{problem}\n"));
@@ -33,10 +45,42 @@ pub fn check(dirs: &[PathBuf], cli_lessons: &[PathBuf]) -> anyhow::Result<ExitCo
     text.push_str(&format!("{}\n", summary(&catalog)));
     super::out(&text)?;
     // Warnings are reported; only errors fail the check.
-    Ok(if !catalog.problems.iter().any(|p| p.is_error()) {
+    Ok(if !failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+/// The check as JSON, for CI and editors: one object per problem with its file, line,
+/// column, severity, message and hint (the part of the message after its first "; ",
+/// which by the checker's convention says how to fix it), and the counts.
+fn report(catalog: &catalog::Catalog) -> serde_json::Value {
+    let problems: Vec<serde_json::Value> = catalog
+        .problems
+        .iter()
+        .map(|p| {
+            let (message, hint) = match p.message.split_once("; ") {
+                Some((what, how)) => (what, Some(how)),
+                None => (p.message.as_str(), None),
+            };
+            serde_json::json!({
+                "file": p.path,
+                "line": p.line,
+                "column": p.col,
+                "severity": if p.is_error() { "error" } else { "warning" },
+                "message": message,
+                "hint": hint,
+            })
+        })
+        .collect();
+    let errors = catalog.problems.iter().filter(|p| p.is_error()).count();
+    serde_json::json!({
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": catalog.problems.len() - errors,
+        "problems": problems,
+        "summary": summary(catalog),
     })
 }
 

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command, LessonsCommand};
 
 pub mod lessons;
+pub mod lessons_new;
 pub mod list;
 
 mod eval;
@@ -61,8 +62,25 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Drift(args)) => drift::run(&args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
-        Some(Command::Lessons(LessonsCommand::Check { dirs })) => {
-            lessons::check(&dirs, &cli.lessons)
+        Some(Command::Lessons(LessonsCommand::Check { dirs, format })) => {
+            lessons::check(&dirs, &cli.lessons, format == crate::cli::CheckFormat::Json)
+        }
+        Some(Command::Lessons(LessonsCommand::New { name, dir, title })) => {
+            let created = lessons_new::create_lesson(&lessons_new::NewLesson {
+                name: &name,
+                dir: &dir,
+                title: title.as_deref(),
+            })?;
+            let mut text = String::new();
+            for path in &created {
+                text.push_str(&format!("created {}\n", path.display()));
+            }
+            text.push_str(&format!(
+                "check it with: mlpath lessons check {}\n",
+                dir.display()
+            ));
+            out(&text)?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Progress(command)) => progress::run(command),
         Some(Command::Skills(args)) => skills::run(&cli.lessons, &args),

@@ -415,3 +415,57 @@ fn a_tolerance_tighter_than_the_prompts_precision_is_a_warning_and_the_lesson_lo
         catalog.problems
     );
 }
+
+#[test]
+fn json_format_gives_one_object_per_problem_matching_the_text() {
+    let run = |format: &str| {
+        mlpath()
+            .args(["lessons", "check", "--format", format])
+            .arg(format!("{FIXTURES}/valid"))
+            .arg(format!("{FIXTURES}/lab-goal"))
+            .arg(format!("{FIXTURES}/number-precision"))
+            .output()
+            .unwrap()
+    };
+    let text = run("text");
+    let json = run("json");
+    assert_eq!(json.status.code(), Some(1), "errors fail in JSON too");
+    assert_eq!(text.status.code(), json.status.code());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let problems = v["problems"].as_array().unwrap();
+    let lines: Vec<String> = String::from_utf8(text.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with(FIXTURES))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(problems.len(), lines.len());
+    for (p, line) in problems.iter().zip(&lines) {
+        let message = match p["hint"].as_str() {
+            Some(hint) => format!("{}; {hint}", p["message"].as_str().unwrap()),
+            None => p["message"].as_str().unwrap().to_string(),
+        };
+        let rebuilt = format!(
+            "{}:{}:{}: {}: {message}",
+            p["file"].as_str().unwrap(),
+            p["line"],
+            p["column"],
+            p["severity"].as_str().unwrap()
+        );
+        assert_eq!(&rebuilt, line);
+    }
+    assert_eq!(v["errors"], 10);
+    assert_eq!(v["warnings"], 1);
+    assert_eq!(v["ok"], false);
+    let warning = problems
+        .iter()
+        .find(|p| p["severity"] == "warning")
+        .unwrap();
+    assert_eq!(warning["line"], 12);
+    assert!(
+        warning["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("widen the tolerance")
+    );
+}

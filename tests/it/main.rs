@@ -14,6 +14,7 @@ mod exercise_pty;
 mod labs_layout;
 mod labs_render;
 mod lessons_check;
+mod lessons_new;
 mod metrics_properties;
 mod metrics_sklearn;
 mod models_accuracy;
