@@ -261,3 +261,92 @@ fn a_lab_text_that_does_not_fit_says_so_and_i_shows_all_of_it() {
         "the long lab texts of the bundled lessons are cut at 80×24"
     );
 }
+
+fn settle(app: &mut App) {
+    for _ in 0..4000 {
+        app.poll();
+        if !app.busy() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the lab stayed busy");
+}
+
+fn goal_met(app: &App) -> bool {
+    words(&rows(draw(app, 80, 24).backend().buffer())).contains("✓ Goal met")
+}
+
+#[test]
+fn the_test_score_reported_once_is_on_screen_at_80x24() {
+    use mlpath::labs::LabKey;
+    use mlpath::tui::action::Action;
+    let catalog = Arc::new(catalog::load(&[]));
+    for kind in [LabKind::Threshold, LabKind::Train] {
+        for (id, step) in steps_of(&catalog, kind) {
+            let mut app = open(&catalog, &id, step);
+            let press = |app: &mut App, key: LabKey| {
+                app.update(Action::Lab(key));
+                settle(app);
+            };
+            match kind {
+                LabKind::Threshold => {
+                    for _ in 0..60 {
+                        press(&mut app, LabKey::Left);
+                        if goal_met(&app) {
+                            break;
+                        }
+                    }
+                    for _ in 0..110 {
+                        if goal_met(&app) {
+                            break;
+                        }
+                        press(&mut app, LabKey::Right);
+                    }
+                }
+                _ => {
+                    'search: for all in [false, true] {
+                        if all {
+                            press(&mut app, LabKey::Char('a'));
+                        }
+                        for _ in 0..4 {
+                            press(&mut app, LabKey::Char('t'));
+                            if goal_met(&app) {
+                                break 'search;
+                            }
+                            press(&mut app, LabKey::Char('m'));
+                        }
+                    }
+                    press(&mut app, LabKey::Char('r'));
+                    for _ in 0..12 {
+                        if goal_met(&app) {
+                            break;
+                        }
+                        press(&mut app, LabKey::Down);
+                        press(&mut app, LabKey::Select);
+                        press(&mut app, LabKey::Char('t'));
+                    }
+                }
+            }
+            let screen = rows(draw(&app, 80, 24).backend().buffer());
+            let all = words(&screen);
+            assert!(
+                all.contains("✓ Goal met"),
+                "{id}: goal not met\n{}",
+                screen.join("\n")
+            );
+            // Every number of the one test score is on screen, not cut at an edge.
+            let numbers_shown = all.contains("Test, scored once:")
+                && all.contains("test rows")
+                && match kind {
+                    LabKind::Threshold => all.contains(" TN "),
+                    _ => true,
+                };
+            assert!(
+                numbers_shown,
+                "{id}: the test score is not on screen at 80×24\n{}",
+                screen.join("\n")
+            );
+        }
+    }
+}

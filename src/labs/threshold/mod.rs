@@ -322,7 +322,7 @@ pub fn scored(spec: &TrainSpec) -> Result<Scored, String> {
         positive: p.classes[pos].clone(),
         negative,
         description: format!(
-            "{} on {} · {}-fold cross-validation on {} training rows (seed {}); {} test rows held back · scores: {}",
+            "{} on {} · {}-fold CV on {} training rows (seed {}), {} test rows held back · scores: {}",
             cv.model.title(),
             cv.dataset,
             models::FOLDS,

@@ -72,6 +72,17 @@ pub fn render(lab: &ThresholdLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Line::styled(format!("Threshold {:.2}", lab.threshold), theme.title),
         slider(lab.threshold, 40, theme),
     ];
+    // The one look at the test rows comes first: on a small screen it must not be the
+    // line that is cut.
+    if let Some(test) = &lab.final_test {
+        // Two short lines rather than one cut at the panel's edge.
+        let (rows, numbers) = test.split_once(": ").unwrap_or((test.as_str(), ""));
+        lines.push(Line::styled(
+            format!("Test, scored once: {rows}:"),
+            theme.accent,
+        ));
+        lines.push(Line::styled(format!("  {numbers}"), theme.accent));
+    }
     let labels = vec![ready.data.positive.clone(), ready.data.negative.clone()];
     let matrix = vec![vec![counts.tp, counts.fn_], vec![counts.fp, counts.tn]];
     let cm = ConfusionMatrix {
@@ -137,12 +148,6 @@ pub fn render(lab: &ThresholdLab, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     if let Some(how) = &lab.met {
         lines.push(Line::styled(format!("✓ {how}"), theme.good));
-    }
-    if let Some(test) = &lab.final_test {
-        lines.push(Line::styled(
-            format!("Test, scored once: {test}"),
-            theme.accent,
-        ));
     }
     let auc = ready
         .sweep
