@@ -233,6 +233,16 @@ pub enum LessonsCommand {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Open the tutor on one lesson file and reload it on every save, keeping the step;
+    /// a file that stops loading shows its problems until it is fixed. Progress made in
+    /// a preview is not saved.
+    Preview {
+        /// The lesson file (inside a track directory with a track.toml).
+        file: PathBuf,
+        /// The step to open, 1-based (default: the first).
+        #[arg(long)]
+        step: Option<usize>,
+    },
     /// Start a lesson: creates DIR/TRACK/track.toml if missing and the next numbered
     /// lesson file DIR/TRACK/NN-SLUG.toml, with one commented step of every kind, ready
     /// for `mlpath lessons check DIR`.

@@ -13,6 +13,7 @@ use crate::cli::{Cli, Command, LessonsCommand};
 
 pub mod lessons;
 pub mod lessons_new;
+pub mod lessons_preview;
 pub mod list;
 
 mod eval;
@@ -64,6 +65,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
         Some(Command::Lessons(LessonsCommand::Check { dirs, format })) => {
             lessons::check(&dirs, &cli.lessons, format == crate::cli::CheckFormat::Json)
+        }
+        Some(Command::Lessons(LessonsCommand::Preview { file, step })) => {
+            lessons_preview::run(&lessons_preview::absolute(file), step)
         }
         Some(Command::Lessons(LessonsCommand::New { name, dir, title })) => {
             let created = lessons_new::create_lesson(&lessons_new::NewLesson {

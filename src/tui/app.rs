@@ -89,6 +89,8 @@ pub struct App {
     /// An exercise asked to open this file in the learner's editor; the loop hands
     /// the terminal over and calls [`App::editor_returned`].
     pub editor_request: Option<PathBuf>,
+    /// `lessons preview`: the lesson file reloaded on every save.
+    pub preview: Option<super::preview::Preview>,
 }
 
 impl App {
@@ -106,6 +108,7 @@ impl App {
             clock: SystemTime::now,
             workspace: None,
             editor_request: None,
+            preview: None,
         }
     }
 
@@ -391,6 +394,9 @@ impl App {
 
     /// Polls a running lab for background results; true when a redraw is needed.
     pub fn poll(&mut self) -> bool {
+        if self.poll_preview() {
+            return true;
+        }
         let catalog = Arc::clone(&self.catalog);
         if let Some(Screen::Lesson(view)) = self.stack.last_mut() {
             let (changed, progress_changed) = view.poll(&catalog, &mut self.progress);
@@ -412,6 +418,7 @@ impl App {
     /// True while a lab works in the background.
     pub fn busy(&self) -> bool {
         matches!(self.screen(), Screen::Lesson(v) if v.busy())
+            || self.preview.as_ref().is_some_and(|p| p.pending())
     }
 
     /// The key under which a lesson step's lab result is stored.

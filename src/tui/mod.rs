@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod lesson;
 pub mod markdown;
 pub mod number_input;
+pub mod preview;
 pub mod review;
 pub mod screens;
 pub mod view;

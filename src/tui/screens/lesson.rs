@@ -28,6 +28,10 @@ pub fn render(app: &App, view: &LessonView, area: Rect, buf: &mut Buffer) {
         Constraint::Length(2),
         Constraint::Min(1),
     ]));
+    if let Some(preview) = app.preview.as_ref().filter(|p| p.broken()) {
+        render_preview_problems(preview, theme, area, buf);
+        return;
+    }
     if view.finished {
         let done = steps_done(app, lesson, lesson.steps.len());
         render_counter(
@@ -504,4 +508,31 @@ pub fn format_number(v: f64) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// A previewed file that does not load: its problems, in place of the step, until a
+/// save fixes them (the step comes back then).
+fn render_preview_problems(
+    preview: &crate::tui::preview::Preview,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let mut lines = vec![
+        Line::styled(
+            format!("{} does not load", preview.file.display()),
+            theme.bad,
+        ),
+        Line::styled(
+            "Fix it and save: the lesson comes back at the same step.",
+            theme.dim,
+        ),
+        Line::default(),
+    ];
+    for p in &preview.problems {
+        lines.push(Line::raw(format!("{}:{}: {}", p.line, p.col, p.message)));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
 }
