@@ -18,6 +18,7 @@ mod metrics_properties;
 mod metrics_sklearn;
 mod models_accuracy;
 mod progress;
+mod progress_races;
 mod terminal_restore;
 mod train_cli;
 mod train_eval_json;
