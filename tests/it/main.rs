@@ -17,6 +17,7 @@ mod lessons_check;
 mod metrics_properties;
 mod metrics_sklearn;
 mod models_accuracy;
+mod plain_mode;
 mod progress;
 mod progress_races;
 mod terminal_restore;
