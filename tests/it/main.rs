@@ -20,6 +20,7 @@ mod models_accuracy;
 mod plain_mode;
 mod progress;
 mod progress_races;
+mod render_width_pty;
 mod terminal_restore;
 mod train_cli;
 mod train_eval_json;
