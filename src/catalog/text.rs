@@ -24,7 +24,7 @@ pub fn read_toml(file: &SourceFile, problems: &mut Vec<Problem>) -> Option<(Doc,
             problems.push(at_start(
                 &file.path,
                 format!(
-                    "cannot read the file ({}); check its permissions",
+                    "cannot read the file ({}); check that it exists and that you may read it",
                     crate::sanitize::clean_line(e)
                 ),
             ));
