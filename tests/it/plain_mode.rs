@@ -169,3 +169,68 @@ fn a_lab_is_a_text_summary_with_its_keys_as_commands() {
     assert!(lab_part.contains("left/right"), "{lab_part}");
     assert!(lab_part.matches("Now: ").count() >= 2, "{lab_part}");
 }
+
+#[test]
+fn an_exercise_names_its_file_and_checks_it_on_request() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command as StdCommand, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let home = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lessons/exercise-ok");
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_mlpath"))
+        .arg("--plain")
+        .arg("--lessons")
+        .arg(&fixture)
+        .env("MLPATH_HOME", home.path())
+        .env("TERM", "xterm")
+        .env_remove("MLPATH_LESSONS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = String::new();
+    let mut wait_for = |needle: &str| {
+        while !seen.contains(needle) {
+            let line = lines
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("`{needle}` never came:\n{seen}"));
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+        std::mem::take(&mut seen)
+    };
+    writeln!(stdin, "fixture-gates/gate").unwrap();
+    let step = wait_for("restore puts the starter back");
+    assert!(step.contains("Edit this file in your editor:"), "{step}");
+    let first = wait_for("requirements met");
+    assert!(!first.contains("(passed)"), "{first}");
+
+    writeln!(stdin, "hint").unwrap();
+    assert!(wait_for("Hint 1 of 2").contains("Floats need a decimal point"));
+
+    let file = home.path().join("workspace/fixture-gates/gate/gate.toml");
+    std::fs::write(&file, "[gate]\nmetric = \"roc_auc\"\nmin_auc = 0.85\n").unwrap();
+    writeln!(stdin, "check").unwrap();
+    let second = wait_for("requirements met");
+    assert!(second.contains("requirements met (passed)"), "{second}");
+    writeln!(stdin, "next").unwrap();
+    wait_for("Lesson complete.");
+    writeln!(stdin, "quit").unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+
+    let (store, _) = ProgressStore::open(home.path()).unwrap();
+    assert!(store.progress().is_done("fixture-gates/gate"));
+}
