@@ -343,12 +343,19 @@ impl ProgressStore {
     /// Writes the current progress, merged with the file as it is now, to `path`
     /// (atomically: `path` is the old file or the complete new one).
     pub fn export(&mut self, path: &Path) -> Result<(), StoreError> {
-        self.refuse_if_read_only()?;
+        // A read-only data directory can still be copied out; a newer file cannot.
+        if let Some(version) = self.newer {
+            return Err(self.newer_error(version));
+        }
         if let Some(dir) = self.dir.clone()
             && dir.join(PROGRESS_FILE).exists()
         {
-            let _lock =
-                files::lock(&dir, LOCK_FILE).map_err(io_error("lock", &dir.join(LOCK_FILE)))?;
+            let _lock = match self.dir_read_only {
+                Some(_) => None,
+                None => Some(
+                    files::lock(&dir, LOCK_FILE).map_err(io_error("lock", &dir.join(LOCK_FILE)))?,
+                ),
+            };
             match self.read_locked(&dir)? {
                 Some(disk) => self.progress = merge(disk, mem::take(&mut self.progress)),
                 None => self.refuse_if_read_only()?,
@@ -402,6 +409,13 @@ impl ProgressStore {
         Ok(report)
     }
 
+    fn newer_error(&self, version: i64) -> StoreError {
+        StoreError::ReadOnly {
+            path: self.path().unwrap_or_else(|| PathBuf::from(PROGRESS_FILE)),
+            version,
+        }
+    }
+
     fn refuse_if_read_only(&self) -> Result<(), StoreError> {
         match (self.newer, &self.dir_read_only, &self.dir) {
             (Some(version), _, Some(dir)) => Err(StoreError::ReadOnly {
@@ -438,8 +452,11 @@ impl ProgressStore {
         // A symbolic link stays one: its target is what gets replaced.
         let target = files::link_target(&file).map_err(io_error("follow the link", &file))?;
         let (target_dir, target_name) = split_file_path(&target)?;
-        files::remove_stale_temps(&target_dir, &target_name)
-            .map_err(io_error("clean up", &target_dir))?;
+        files::remove_stale_temps(&dir, PROGRESS_FILE).map_err(io_error("clean up", &dir))?;
+        if target != file {
+            files::remove_stale_temps(&target_dir, &target_name)
+                .map_err(io_error("clean up", &target_dir))?;
+        }
         let Some(disk) = self.read_locked(&dir)? else {
             return Ok(false);
         };

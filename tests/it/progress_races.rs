@@ -145,6 +145,28 @@ fn a_read_only_data_directory_is_shown_with_a_notice_and_never_written() {
     let skills = run_without_write_access(&home, &["skills"]).unwrap();
     assert!(skills.status.success());
 
+    // Copying progress out reads only; the copy goes where it may be written.
+    let out_dir = home.parent().unwrap().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&out_dir, fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let out_file = out_dir.join("copy.toml");
+    let export =
+        run_without_write_access(&home, &["progress", "export", out_file.to_str().unwrap()])
+            .unwrap();
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(
+        fs::read_to_string(&out_file)
+            .unwrap()
+            .contains("metrics/confusion-matrix")
+    );
+
     let assess = run_without_write_access(&home, &["skills", "assess", "sql", "5"]).unwrap();
     let stderr = String::from_utf8_lossy(&assess.stderr);
     assert!(!assess.status.success());
