@@ -20,6 +20,13 @@ pub struct Cli {
     #[arg(long = "lessons", value_name = "DIR", global = true)]
     pub lessons: Vec<PathBuf>,
 
+    /// Run the tutor as a plain line-by-line conversation on standard input and
+    /// output (for screen readers and pipes): no full-screen drawing, options
+    /// numbered, answers and commands typed. Also MLPATH_PLAIN=1, and automatic when
+    /// TERM=dumb.
+    #[arg(long)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

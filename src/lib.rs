@@ -15,3 +15,6 @@ pub mod progress;
 pub mod sanitize;
 pub mod skills;
 pub mod tui;
+
+#[cfg(test)]
+mod fuzz_support;

@@ -26,11 +26,53 @@ pub fn clean_line(text: &str) -> String {
     clean(text).replace('\n', " ")
 }
 
-/// A control character other than newline and tab, or a bidirectional override
-/// (which can make text display differently from what it says).
+/// A control character other than newline and tab, a bidirectional override (which
+/// can make text display differently from what it says), a line or paragraph
+/// separator (U+2028, U+2029: terminals do not break lines on them) or an interlinear
+/// annotation character (U+FFF9 to U+FFFB: terminals disagree on their width).
 pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
+}
+
+/// An invisible format character (Unicode category Cf, and variation selectors):
+/// the renderer counts some of these as one column and terminals as none, or the
+/// other way round, or joins several characters into one glyph of a width the
+/// terminal decides (U+200D). Lesson text may contain them (a soft hyphen, a
+/// zero-width space, an emoji sequence); the frame never passes them on.
+pub fn is_width_disputed(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+            | '\u{e0100}'..='\u{e01ef}'
+    )
 }
 
 /// Blanks every cell of `area` whose symbol holds a control character or the start of
@@ -48,8 +90,35 @@ pub fn clean_cells(buf: &mut ratatui::buffer::Buffer, area: ratatui::layout::Rec
                 .any(|c| is_forbidden(c) || c == '\u{1b}')
             {
                 cell.set_symbol(" ");
+            } else if cell.symbol().chars().any(is_width_disputed) {
+                let replacement = without_disputed(cell.symbol());
+                cell.set_symbol(&replacement);
             }
         }
+    }
+}
+
+/// A cell's symbol without its invisible format characters, as wide as the renderer
+/// counted the symbol (the columns after a wide cell are skipped by the renderer, so
+/// the terminal must advance exactly as many).
+fn without_disputed(symbol: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let counted = symbol.width().max(1);
+    let kept: String = symbol.chars().filter(|&c| !is_width_disputed(c)).collect();
+    // Padded with spaces to the counted width. A joined sequence (a family emoji) that
+    // is wider apart keeps its first character, whose width terminals agree on.
+    let first: String = kept.chars().take(1).collect();
+    let per_char: usize = kept
+        .chars()
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum();
+    let first_width = first.width();
+    if !kept.is_empty() && per_char <= counted {
+        kept + &" ".repeat(counted - per_char)
+    } else if !first.is_empty() && first_width <= counted {
+        first + &" ".repeat(counted - first_width)
+    } else {
+        " ".repeat(counted)
     }
 }
 
@@ -111,6 +180,7 @@ mod tests {
         assert_eq!(clean("bell\u{7} cr\r"), "bell cr");
         assert_eq!(clean("tab\tend\n"), "tab    end\n");
         assert_eq!(clean("\u{202e}abc"), "abc");
+        assert_eq!(clean("a\u{2028}b\u{2029}c\u{fff9}d\u{fffb}"), "abcd");
     }
 
     #[test]
@@ -141,5 +211,30 @@ mod cell_tests {
         let text: String = (0..7).map(|x| buf[(x, 0)].symbol().to_string()).collect();
         assert_eq!(text, " [2J  ok");
         assert_eq!(buf[(0, 1)].symbol(), " ");
+    }
+
+    #[test]
+    fn invisible_format_characters_leave_cells_as_wide_as_counted() {
+        use unicode_width::UnicodeWidthStr;
+        let area = Rect::new(0, 0, 8, 1);
+        let mut buf = Buffer::empty(area);
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let symbols = ["e\u{301}", "\u{ad}", "\u{2764}\u{fe0f}", family, "\u{200b}"];
+        let counted: Vec<usize> = symbols.iter().map(|s| s.width().max(1)).collect();
+        for (x, symbol) in symbols.iter().enumerate() {
+            buf[(x as u16, 0)].set_symbol(symbol);
+        }
+        super::clean_cells(&mut buf, area);
+        for (x, want) in counted.iter().enumerate() {
+            let symbol = buf[(x as u16, 0)].symbol();
+            assert!(!symbol.chars().any(super::is_width_disputed), "{symbol:?}");
+            let per_char: usize = symbol
+                .chars()
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                .sum();
+            assert_eq!(per_char, *want, "cell {x}: {symbol:?}");
+        }
+        assert_eq!(buf[(0, 0)].symbol(), "e\u{301}", "combining marks stay");
+        assert_eq!(buf[(3, 0)].symbol(), "\u{1f468}");
     }
 }

@@ -325,3 +325,6 @@ impl Catalog {
             .unwrap_or_else(|| level.to_string())
     }
 }
+
+#[cfg(test)]
+mod fuzz_tests;

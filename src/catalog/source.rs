@@ -97,7 +97,28 @@ pub fn disk(dir: &Path) -> Result<VDir, std::io::Error> {
             if name.starts_with('.') {
                 continue;
             }
-            let meta = std::fs::metadata(&path)?;
+            let meta = match std::fs::metadata(&path) {
+                Ok(meta) => meta,
+                // One entry that cannot be followed (a broken symbolic link) costs only
+                // itself: a TOML file is reported by name, anything else was never read.
+                Err(e) => {
+                    if name.ends_with(".toml") {
+                        let why = if std::fs::symlink_metadata(&path)
+                            .is_ok_and(|m| m.file_type().is_symlink())
+                        {
+                            format!("it is a symbolic link to a missing file ({e})")
+                        } else {
+                            e.to_string()
+                        };
+                        out.files.push(SourceFile {
+                            name,
+                            path: display(&path),
+                            content: Content::Unreadable(why),
+                        });
+                    }
+                    continue;
+                }
+            };
             if meta.is_dir() {
                 if depth == 0 {
                     out.dirs.push(walk(&path, depth + 1)?);
@@ -246,6 +267,28 @@ pub fn at_start(path: &str, message: impl Into<String>) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_broken_link_costs_only_its_own_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let track = dir.path().join("t");
+        std::fs::create_dir(&track).unwrap();
+        std::fs::write(track.join("track.toml"), "id = \"t\"\n").unwrap();
+        std::os::unix::fs::symlink("missing.md", track.join("notes.md")).unwrap();
+        std::os::unix::fs::symlink("missing.toml", track.join("02-gone.toml")).unwrap();
+        std::os::unix::fs::symlink("nowhere", dir.path().join("skills.toml")).unwrap();
+        let read = disk(dir.path()).unwrap();
+        let root_files: Vec<&str> = read.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(root_files, ["skills.toml"]);
+        let t = &read.dirs[0];
+        let names: Vec<&str> = t.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["02-gone.toml", "track.toml"], "notes.md is skipped");
+        let Content::Unreadable(why) = &t.files[0].content else {
+            panic!("{:?}", t.files[0].content);
+        };
+        assert!(why.contains("symbolic link to a missing file"), "{why}");
+    }
 
     #[test]
     fn lesson_file_names() {

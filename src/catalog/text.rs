@@ -24,7 +24,7 @@ pub fn read_toml(file: &SourceFile, problems: &mut Vec<Problem>) -> Option<(Doc,
             problems.push(at_start(
                 &file.path,
                 format!(
-                    "cannot read the file ({}); check its permissions",
+                    "cannot read the file ({}); check that it exists and that you may read it",
                     crate::sanitize::clean_line(e)
                 ),
             ));
@@ -101,6 +101,18 @@ fn too_large(path: &str, size: u64) -> Problem {
 fn forbidden_message(c: char) -> String {
     let what = if c == '\u{1b}' {
         "an escape character (U+001B), which starts terminal escape sequences".to_string()
+    } else if matches!(c, '\u{2028}' | '\u{2029}') {
+        format!(
+            "a {} separator (U+{:04X}), which terminals do not show as a break; use a newline \
+             (a blank line for a new paragraph) instead",
+            if c == '\u{2028}' { "line" } else { "paragraph" },
+            c as u32
+        )
+    } else if matches!(c, '\u{fff9}'..='\u{fffb}') {
+        format!(
+            "an interlinear annotation character (U+{:04X}), whose width terminals disagree on",
+            c as u32
+        )
     } else if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
         format!(
             "a bidirectional-text control (U+{:04X}), which makes text display differently from what it says",
@@ -213,6 +225,23 @@ mod tests {
         let p = problems_of("b = \"\\\\u001b is fine, \\e is not\"\n");
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(p[0].starts_with("x.toml:1:23: error: an escape"), "{p:?}");
+    }
+
+    #[test]
+    fn separators_and_annotations_are_refused_where_they_are() {
+        let p = problems_of("a = \"one\u{2028}two\"\nb = \"x\\u2029\"\nc = \"\u{fffa}\"\n");
+        assert_eq!(p.len(), 3, "{p:?}");
+        let has = |start: &str| p.iter().any(|m| m.starts_with(start));
+        assert!(has("x.toml:1:9: error: a line separator (U+2028)"), "{p:?}");
+        assert!(p.iter().any(|m| m.contains("use a newline")), "{p:?}");
+        assert!(
+            has("x.toml:2:7: error: a paragraph separator (U+2029)"),
+            "{p:?}"
+        );
+        assert!(
+            has("x.toml:3:6: error: an interlinear annotation character (U+FFFA)"),
+            "{p:?}"
+        );
     }
 
     #[test]

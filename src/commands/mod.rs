@@ -1,6 +1,7 @@
 //! One file per command; each returns the exit code or an error for bad input.
 
 mod drift;
+pub mod plain;
 mod plan;
 pub mod progress;
 mod review;
@@ -59,6 +60,7 @@ pub fn warn(warning: &str) {
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
+        None if plain::requested(cli.plain) => plain::run(&cli.lessons),
         None => tutor::run(&cli.lessons),
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Drift(args)) => drift::run(&args),

@@ -218,6 +218,15 @@ fn export(store: &mut ProgressStore, file: &Path) -> anyhow::Result<()> {
 
 fn import(store: &mut ProgressStore, file: &Path) -> anyhow::Result<()> {
     let report = store.import(file)?;
+    if let Some(first) = report.ahead_of_clock.first() {
+        super::warn(&format!(
+            "{} has {} ahead of this computer's clock (first: {first}); they were imported \
+             as they are, and anything you change from now on still replaces them. Check \
+             the clock of the computer that wrote the file.",
+            clean_line(&file.display().to_string()),
+            plural(report.ahead_of_clock.len(), "timestamp", "timestamps"),
+        ));
+    }
     emit(&format!(
         "Imported {}: {} in the file ({} new here, {} newly done); lab goals newly met: {}; \
          other changes: {}\n",

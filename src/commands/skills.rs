@@ -84,10 +84,8 @@ fn assess(catalog: &Catalog, skill: &str, level: &str) -> anyhow::Result<ExitCod
     };
     let level = parse_level(catalog, level)?;
     let mut store = session::progress_store_reporting()?;
-    if store.is_read_only() {
-        bail!(
-            "your progress file is from a newer mlpath; the rating was not saved\n  hint: update mlpath"
-        );
+    if let Some(why) = store.read_only_error() {
+        return Err(anyhow::Error::new(why).context("the rating was not saved"));
     }
     let mut progress = store.progress().clone();
     progress.set_self_level(&found.id, level);

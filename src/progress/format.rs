@@ -1,8 +1,11 @@
 //! The text of `progress.toml`: parsing with the position of any error, the version
 //! check, stricter validation for imported files, and rendering.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
+use super::merge::compare_times;
 use super::record::{CURRENT_VERSION, Progress};
 use super::update::MAX_SELF_LEVEL;
 use crate::sanitize;
@@ -95,8 +98,12 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             ))
         })?,
     };
+    let with_extras = |mut progress: Progress| {
+        progress.nested_extra = nested_unknown_fields(&table);
+        progress
+    };
     if version > i64::from(CURRENT_VERSION) {
-        let progress = toml::from_str::<Progress>(text).ok();
+        let progress = toml::from_str::<Progress>(text).ok().map(with_extras);
         return Ok(Parsed::Newer { version, progress });
     }
     if version < 1 {
@@ -105,8 +112,174 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         )));
     }
     toml::from_str::<Progress>(text)
-        .map(Parsed::Current)
+        .map(|progress| Parsed::Current(with_extras(progress)))
         .map_err(|e| ParseError::from_toml(text, &e))
+}
+
+/// The fields each kind of record has; anything else in its table is kept aside.
+const LESSON_FIELDS: &[&str] = &[
+    "status",
+    "current_step",
+    "started_at",
+    "completed_at",
+    "updated_at",
+    "steps",
+];
+const STEP_FIELDS: &[&str] = &[
+    "correct",
+    "attempts",
+    "hints_used",
+    "revealed",
+    "answered_at",
+];
+const LAB_FIELDS: &[&str] = &["goal_met", "met_at", "summary", "updated_at"];
+const RATING_FIELDS: &[&str] = &["level", "at"];
+const STAMPED_FIELDS: &[&str] = &["value", "at"];
+const CARD_FIELDS: &[&str] = &[
+    "stability",
+    "difficulty",
+    "last_review",
+    "due",
+    "reviews",
+    "lapses",
+];
+
+/// Fields inside records that this build does not know (written by a newer mlpath or
+/// by hand), by the path of their table, so that a rewrite keeps them.
+fn nested_unknown_fields(table: &toml::Table) -> BTreeMap<Vec<String>, toml::Table> {
+    let mut found = BTreeMap::new();
+    let mut keep = |path: Vec<String>, record: &toml::Value, known: &[&str]| {
+        let Some(record) = record.as_table() else {
+            return;
+        };
+        let unknown: toml::Table = record
+            .iter()
+            .filter(|(k, _)| !known.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !unknown.is_empty() {
+            found.insert(path, unknown);
+        }
+    };
+    let records = |section: &str| {
+        table
+            .get(section)
+            .and_then(toml::Value::as_table)
+            .into_iter()
+            .flatten()
+    };
+    for (id, lesson) in records("lessons") {
+        keep(vec!["lessons".into(), id.clone()], lesson, LESSON_FIELDS);
+        let steps = lesson.get("steps").and_then(toml::Value::as_table);
+        for (n, step) in steps.into_iter().flatten() {
+            let path = vec!["lessons".into(), id.clone(), "steps".into(), n.clone()];
+            keep(path, step, STEP_FIELDS);
+        }
+    }
+    for (section, known) in [
+        ("labs", LAB_FIELDS),
+        ("self_assessment", RATING_FIELDS),
+        ("reviews", CARD_FIELDS),
+    ] {
+        for (key, record) in records(section) {
+            keep(vec![section.into(), key.clone()], record, known);
+        }
+    }
+    if let Some(role) = table.get("target_role") {
+        keep(vec!["target_role".into()], role, STAMPED_FIELDS);
+    }
+    found
+}
+
+/// Values a hand-edited file may hold that mlpath would otherwise show as they are:
+/// they are brought into range, and each change is described for the learner.
+pub fn clamp_out_of_range(progress: &mut Progress) -> Vec<String> {
+    let mut changes = Vec::new();
+    for (skill, rating) in progress.self_assessment.iter_mut() {
+        if rating.level > MAX_SELF_LEVEL {
+            changes.push(format!(
+                "self-rating for '{}' was {}, read as {MAX_SELF_LEVEL} (ratings go from 0 to \
+                 {MAX_SELF_LEVEL})",
+                sanitize::clean_line(skill),
+                rating.level
+            ));
+            rating.level = MAX_SELF_LEVEL;
+        }
+    }
+    for (key, card) in progress.reviews.iter_mut() {
+        if !card.stability.is_finite()
+            || card.stability <= 0.0
+            || !card.difficulty.is_finite()
+            || !(1.0..=10.0).contains(&card.difficulty)
+        {
+            changes.push(format!(
+                "review card '{}' had stability {} and difficulty {}, read as a new card's",
+                sanitize::clean_line(key),
+                card.stability,
+                card.difficulty
+            ));
+            card.stability = if card.stability.is_finite() && card.stability > 0.0 {
+                card.stability
+            } else {
+                1.0
+            };
+            card.difficulty = if card.difficulty.is_finite() {
+                card.difficulty.clamp(1.0, 10.0)
+            } else {
+                5.0
+            };
+        }
+    }
+    changes
+}
+
+/// How far ahead of this computer's clock a timestamp may be before it is reported.
+pub const CLOCK_SLACK: Duration = Duration::from_secs(300);
+
+/// The timestamps in `progress` later than `now` plus [`CLOCK_SLACK`], as
+/// `where = value` (review due dates are in the future by design and not included).
+pub fn stamps_ahead_of(progress: &Progress, now: SystemTime) -> Vec<String> {
+    let limit = humantime::format_rfc3339_seconds(now + CLOCK_SLACK).to_string();
+    let mut stamps: Vec<(String, &str)> = Vec::new();
+    for (id, lesson) in &progress.lessons {
+        let at = |field: &str| format!("lesson '{id}' {field}");
+        stamps.push((at("updated_at"), &lesson.updated_at));
+        if let Some(t) = &lesson.started_at {
+            stamps.push((at("started_at"), t));
+        }
+        if let Some(t) = &lesson.completed_at {
+            stamps.push((at("completed_at"), t));
+        }
+        for (n, step) in &lesson.steps {
+            if let Some(t) = &step.answered_at {
+                stamps.push((format!("lesson '{id}' step {n} answered_at"), t));
+            }
+        }
+    }
+    for (key, lab) in &progress.labs {
+        stamps.push((format!("lab '{key}' updated_at"), &lab.updated_at));
+        if let Some(t) = &lab.met_at {
+            stamps.push((format!("lab '{key}' met_at"), t));
+        }
+    }
+    for (skill, rating) in &progress.self_assessment {
+        stamps.push((format!("self-rating '{skill}' at"), &rating.at));
+    }
+    if let Some(role) = &progress.target_role {
+        stamps.push(("target role at".to_string(), &role.at));
+    }
+    for (key, card) in &progress.reviews {
+        stamps.push((
+            format!("review card '{key}' last_review"),
+            &card.last_review,
+        ));
+    }
+    stamps
+        .into_iter()
+        .filter(|(_, t)| humantime::parse_rfc3339_weak(t.trim()).is_ok())
+        .filter(|(_, t)| compare_times(t, &limit) == std::cmp::Ordering::Greater)
+        .map(|(what, t)| sanitize::clean_line(&format!("{what} = {t}")))
+        .collect()
 }
 
 /// Checks what the schema alone does not: quiz steps are numbered from 1, lab and
@@ -157,7 +330,23 @@ pub fn validate(progress: &Progress) -> Result<(), ParseError> {
 
 /// The text written to `progress.toml`.
 pub fn render(progress: &Progress) -> String {
-    let body = toml::to_string(progress).expect("progress always serializes to TOML");
+    let body = if progress.nested_extra.is_empty() {
+        toml::to_string(progress).expect("progress always serializes to TOML")
+    } else {
+        let mut table = toml::Table::try_from(progress).expect("progress is a TOML table");
+        for (path, extra) in &progress.nested_extra {
+            // Only where the record still exists: a reset lesson takes its fields along.
+            let record = path.iter().try_fold(&mut table, |t, key| {
+                t.get_mut(key).and_then(toml::Value::as_table_mut)
+            });
+            if let Some(record) = record {
+                for (key, value) in extra {
+                    record.entry(key.clone()).or_insert_with(|| value.clone());
+                }
+            }
+        }
+        toml::to_string(&table).expect("a TOML table serializes")
+    };
     format!(
         "# mlpath progress. mlpath merges this file on every save; if it stops parsing,\n\
          # mlpath sets it aside as progress.corrupt-<time>.toml and starts afresh.\n{body}"

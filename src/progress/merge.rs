@@ -3,6 +3,10 @@
 //! only grow: a lesson done on either side is done, a correct answer stays correct, a
 //! met lab goal stays met. Where a value simply changes (the current step, a rating),
 //! the newer side wins, and on a tie "mine" (the caller's side) wins.
+//!
+//! A save knows more than two versions: it also knows what it read before the learner
+//! acted. [`merge_changes`] uses that to let the last completed save decide every value
+//! it changed, whatever the clocks say, and the file decide every value it did not.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -14,6 +18,10 @@ use super::record::{LabRecord, LessonRecord, Progress, StepRecord};
 pub fn merge(disk: Progress, mine: Progress) -> Progress {
     let mut extra = disk.extra;
     extra.extend(mine.extra);
+    let mut nested_extra = disk.nested_extra;
+    for (path, table) in mine.nested_extra {
+        nested_extra.entry(path).or_default().extend(table);
+    }
     Progress {
         version: disk.version.max(mine.version),
         last_lesson: mine.last_lesson.or(disk.last_lesson),
@@ -30,6 +38,70 @@ pub fn merge(disk: Progress, mine: Progress) -> Progress {
             newer_or_mine(d, m, |c| &c.last_review)
         }),
         extra,
+        nested_extra,
+    }
+}
+
+/// Merges `mine` into `disk`, where `mine` began as `base` (what this process last read
+/// or saved) and the learner changed it since. What the learner changed wins: a rating,
+/// a target role, a review card, the current step or last lesson set now replaces the
+/// file's value even when the file's timestamp is later (another process's stale copy
+/// saved a moment ago, or a clock that was ahead). What the learner did not change is
+/// taken from the file, which holds the last completed save. Achievements still only
+/// grow, as in [`merge`].
+pub fn merge_changes(disk: Progress, base: &Progress, mine: Progress) -> Progress {
+    let mut merged = merge(disk.clone(), mine.clone());
+    settle(
+        &mut merged.self_assessment,
+        &disk.self_assessment,
+        &base.self_assessment,
+        &mine.self_assessment,
+    );
+    settle(
+        &mut merged.reviews,
+        &disk.reviews,
+        &base.reviews,
+        &mine.reviews,
+    );
+    merged.target_role = if mine.target_role != base.target_role {
+        mine.target_role.or(merged.target_role)
+    } else {
+        disk.target_role.or(merged.target_role)
+    };
+    merged.last_lesson = if mine.last_lesson != base.last_lesson {
+        mine.last_lesson.or(merged.last_lesson)
+    } else {
+        disk.last_lesson.or(merged.last_lesson)
+    };
+    for (id, record) in merged.lessons.iter_mut() {
+        let mine_record = mine.lessons.get(id);
+        let changed = mine_record.is_some() && mine_record != base.lessons.get(id);
+        let decided_by = if changed {
+            mine_record
+        } else {
+            disk.lessons.get(id).or(mine_record)
+        };
+        if let Some(from) = decided_by {
+            record.current_step = from.current_step;
+        }
+    }
+    merged
+}
+
+/// For each key: the value `mine` changed since `base` wins; a value it left alone
+/// is the one on disk (when the disk has one).
+fn settle<V: Clone + PartialEq>(
+    merged: &mut BTreeMap<String, V>,
+    disk: &BTreeMap<String, V>,
+    base: &BTreeMap<String, V>,
+    mine: &BTreeMap<String, V>,
+) {
+    for (key, value) in mine {
+        if base.get(key) != Some(value) {
+            merged.insert(key.clone(), value.clone());
+        } else if let Some(on_disk) = disk.get(key) {
+            merged.insert(key.clone(), on_disk.clone());
+        }
     }
 }
 

@@ -12,3 +12,6 @@ pub use merge::merge;
 pub use record::*;
 pub use store::{ImportReport, Notice, ProgressStore, ResetReport, StoreError};
 pub use update::step_key;
+
+#[cfg(test)]
+mod fuzz_tests;

@@ -32,6 +32,10 @@ pub struct Progress {
     /// Fields written by a newer mlpath: kept as they are.
     #[serde(flatten)]
     pub extra: toml::Table,
+    /// Unknown fields inside records (a lesson, a step, a rating...), by the path of
+    /// their table: kept as they are and written back where the record still exists.
+    #[serde(skip)]
+    pub nested_extra: BTreeMap<Vec<String>, toml::Table>,
 }
 
 impl Default for Progress {
@@ -45,6 +49,7 @@ impl Default for Progress {
             target_role: None,
             reviews: BTreeMap::new(),
             extra: toml::Table::new(),
+            nested_extra: BTreeMap::new(),
         }
     }
 }
@@ -139,7 +144,8 @@ pub struct ReviewCard {
     pub lapses: u32,
 }
 
-/// The current time as RFC 3339 UTC with seconds, the format of every timestamp here.
+/// The current time as RFC 3339 UTC with microseconds, the format of every timestamp
+/// here: two saves within one second still tell which came later.
 pub fn now() -> String {
-    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+    humantime::format_rfc3339_micros(std::time::SystemTime::now()).to_string()
 }

@@ -7,7 +7,12 @@
 //!   processes never erase each other's work and a crash leaves the old or the new file;
 //! - a file that does not parse is never overwritten: it is moved aside unchanged to
 //!   `progress.corrupt-<time>.toml` and reported as a [`Notice`];
-//! - a file written by a newer mlpath is left alone: the store becomes read-only.
+//! - a file written by a newer mlpath is left alone: the store becomes read-only;
+//! - a data directory that cannot be written (a read-only file system, no permission)
+//!   is read without the lock: the store is read-only and says so;
+//! - a `progress.toml` that is a symbolic link is replaced in its target's directory,
+//!   so the link stays; the file keeps its permissions;
+//! - a file above [`MAX_FILE_BYTES`] is refused before it is read.
 
 mod files;
 
@@ -17,7 +22,7 @@ use std::mem;
 use std::path::{Path, PathBuf};
 
 use super::format::{self, ParseError, Parsed};
-use super::merge::merge;
+use super::merge::{merge, merge_changes};
 use super::record::{CURRENT_VERSION, Progress, Status};
 use crate::sanitize;
 
@@ -29,6 +34,9 @@ pub const PROGRESS_FILE: &str = "progress.toml";
 pub const LOCK_FILE: &str = "progress.lock";
 const CORRUPT_STEM: &str = "progress.corrupt";
 const BACKUP_STEM: &str = "progress.before-reset";
+/// The largest progress file mlpath reads (a learner's file is a few kilobytes; one
+/// with every bundled lesson, lab and review card is under 100 KB).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Something the learner should know about their progress file.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +49,12 @@ pub enum Notice {
     },
     /// The file comes from a newer mlpath; nothing will be saved.
     NewerVersion { file: PathBuf, version: i64 },
+    /// The data directory cannot be written; progress is shown but not saved.
+    ReadOnlyDir { dir: PathBuf, cause: String },
+    /// The file did not parse and, the directory being read-only, stays where it is.
+    Unreadable { file: PathBuf, reason: ParseError },
+    /// Values out of range were read as the nearest valid ones.
+    OutOfRange { file: PathBuf, changes: Vec<String> },
 }
 
 impl fmt::Display for Notice {
@@ -64,6 +78,25 @@ impl fmt::Display for Notice {
                  reads up to {CURRENT_VERSION}); progress will not be saved. Update mlpath \
                  to keep your progress.",
                 shown(file)
+            ),
+            Notice::ReadOnlyDir { dir, cause } => write!(
+                f,
+                "{} cannot be written ({cause}); your progress is shown but nothing will be \
+                 saved in this session. Make the directory writable or set MLPATH_HOME to \
+                 one that is.",
+                shown(dir)
+            ),
+            Notice::Unreadable { file, reason } => write!(
+                f,
+                "{} could not be read ({reason}); progress starts afresh in this session and \
+                 the file is left unchanged (its directory is read-only).",
+                shown(file)
+            ),
+            Notice::OutOfRange { file, changes } => write!(
+                f,
+                "{} holds values out of range: {}. Saving progress writes the corrected values.",
+                shown(file),
+                sanitize::clean_line(&changes.join("; "))
             ),
         }
     }
@@ -95,6 +128,19 @@ pub enum StoreError {
         shown(path)
     )]
     ReadOnly { path: PathBuf, version: i64 },
+    #[error(
+        "{} cannot be written ({cause}); nothing was changed\n  hint: make the directory \
+         writable, or set MLPATH_HOME to a directory that is",
+        shown(dir)
+    )]
+    ReadOnlyDir { dir: PathBuf, cause: String },
+    #[error(
+        "{} is {size} bytes; mlpath reads progress files up to {MAX_FILE_BYTES} bytes (8 MiB)\n  \
+         hint: a progress file this large was not written by mlpath: move it away (mlpath \
+         then starts afresh) and import a smaller export with `mlpath progress import`",
+        shown(path)
+    )]
+    TooLarge { path: PathBuf, size: u64 },
     #[error("no data directory for mlpath could be found\n  hint: set MLPATH_HOME to a directory")]
     NoDataDir,
 }
@@ -135,6 +181,8 @@ pub struct ImportReport {
     pub newly_met_labs: usize,
     /// Self-ratings, target role and review cards that changed.
     pub other_changes: usize,
+    /// Timestamps in the file ahead of this computer's clock (`where = value`).
+    pub ahead_of_clock: Vec<String>,
 }
 
 /// What [`ProgressStore::reset`] did.
@@ -153,6 +201,10 @@ pub struct ProgressStore {
     dir: Option<PathBuf>,
     /// The version of a newer file found there: the store is then read-only.
     newer: Option<i64>,
+    /// Why the data directory cannot be written: the store is then read-only.
+    dir_read_only: Option<String>,
+    /// Out-of-range values were reported once (every read corrects them again).
+    out_of_range_reported: bool,
     /// The progress as last read, merged or saved.
     progress: Progress,
     notices: Vec<Notice>,
@@ -167,15 +219,30 @@ impl ProgressStore {
         let mut store = ProgressStore {
             dir: Some(dir.clone()),
             newer: None,
+            dir_read_only: None,
+            out_of_range_reported: false,
             progress: Progress::default(),
             notices: Vec::new(),
         };
         if dir.join(PROGRESS_FILE).exists() {
-            let _lock =
-                files::lock(&dir, LOCK_FILE).map_err(io_error("lock", &dir.join(LOCK_FILE)))?;
+            let lock = match files::lock(&dir, LOCK_FILE) {
+                Ok(lock) => Some(lock),
+                Err(e) if files::is_read_only_error(&e) => {
+                    // Reading needs no lock when nobody can write here either.
+                    let cause = e.to_string();
+                    store.notices.push(Notice::ReadOnlyDir {
+                        dir: dir.clone(),
+                        cause: cause.clone(),
+                    });
+                    store.dir_read_only = Some(cause);
+                    None
+                }
+                Err(e) => return Err(io_error("lock", &dir.join(LOCK_FILE))(e)),
+            };
             if let Some(progress) = store.read_locked(&dir)? {
                 store.progress = progress;
             }
+            drop(lock);
         }
         let notices = mem::take(&mut store.notices);
         Ok((store, notices))
@@ -191,6 +258,8 @@ impl ProgressStore {
         ProgressStore {
             dir: None,
             newer: None,
+            dir_read_only: None,
+            out_of_range_reported: false,
             progress: Progress::default(),
             notices: Vec::new(),
         }
@@ -206,9 +275,15 @@ impl ProgressStore {
         self.dir.as_ref().map(|dir| dir.join(PROGRESS_FILE))
     }
 
-    /// Whether saves are skipped because the file comes from a newer mlpath.
+    /// Whether saves are skipped because the file comes from a newer mlpath or the
+    /// data directory cannot be written.
     pub fn is_read_only(&self) -> bool {
-        self.newer.is_some()
+        self.newer.is_some() || self.dir_read_only.is_some()
+    }
+
+    /// Why nothing can be saved, as an error for a command that came to write.
+    pub fn read_only_error(&self) -> Option<StoreError> {
+        self.refuse_if_read_only().err()
     }
 
     /// Notices that arose since [`Self::open`] or the last call (during saves).
@@ -220,7 +295,7 @@ impl ProgressStore {
     /// which then also becomes `progress`. In read-only mode nothing happens (the
     /// learner was told when the store opened).
     pub fn save(&mut self, progress: &mut Progress) -> Result<(), StoreError> {
-        if self.newer.is_some() {
+        if self.is_read_only() {
             return Ok(());
         }
         let mine = progress.clone();
@@ -268,12 +343,19 @@ impl ProgressStore {
     /// Writes the current progress, merged with the file as it is now, to `path`
     /// (atomically: `path` is the old file or the complete new one).
     pub fn export(&mut self, path: &Path) -> Result<(), StoreError> {
-        self.refuse_if_read_only()?;
+        // A read-only data directory can still be copied out; a newer file cannot.
+        if let Some(version) = self.newer {
+            return Err(self.newer_error(version));
+        }
         if let Some(dir) = self.dir.clone()
             && dir.join(PROGRESS_FILE).exists()
         {
-            let _lock =
-                files::lock(&dir, LOCK_FILE).map_err(io_error("lock", &dir.join(LOCK_FILE)))?;
+            let _lock = match self.dir_read_only {
+                Some(_) => None,
+                None => Some(
+                    files::lock(&dir, LOCK_FILE).map_err(io_error("lock", &dir.join(LOCK_FILE)))?,
+                ),
+            };
             match self.read_locked(&dir)? {
                 Some(disk) => self.progress = merge(disk, mem::take(&mut self.progress)),
                 None => self.refuse_if_read_only()?,
@@ -287,7 +369,7 @@ impl ProgressStore {
     /// Reads a progress file exported earlier (or by another machine), checks it, merges
     /// it into the current progress and saves.
     pub fn import(&mut self, path: &Path) -> Result<ImportReport, StoreError> {
-        let bytes = std::fs::read(path).map_err(io_error("read", path))?;
+        let bytes = read_limited(path)?;
         let bad = |error| StoreError::BadFile {
             path: path.to_path_buf(),
             error,
@@ -307,6 +389,7 @@ impl ProgressStore {
 
         let mut report = ImportReport {
             lessons: imported.lessons.len(),
+            ahead_of_clock: format::stamps_ahead_of(&imported, std::time::SystemTime::now()),
             ..ImportReport::default()
         };
         let mine = self.progress.clone();
@@ -315,6 +398,7 @@ impl ProgressStore {
             let after = merge(imported, before.clone());
             report = ImportReport {
                 lessons: report.lessons,
+                ahead_of_clock: mem::take(&mut report.ahead_of_clock),
                 ..count_changes(&before, &after)
             };
             Ok(after)
@@ -325,37 +409,60 @@ impl ProgressStore {
         Ok(report)
     }
 
+    fn newer_error(&self, version: i64) -> StoreError {
+        StoreError::ReadOnly {
+            path: self.path().unwrap_or_else(|| PathBuf::from(PROGRESS_FILE)),
+            version,
+        }
+    }
+
     fn refuse_if_read_only(&self) -> Result<(), StoreError> {
-        match (self.newer, self.path()) {
-            (Some(version), Some(path)) => Err(StoreError::ReadOnly { path, version }),
+        match (self.newer, &self.dir_read_only, &self.dir) {
+            (Some(version), _, Some(dir)) => Err(StoreError::ReadOnly {
+                path: dir.join(PROGRESS_FILE),
+                version,
+            }),
+            (None, Some(cause), Some(dir)) => Err(StoreError::ReadOnlyDir {
+                dir: dir.clone(),
+                cause: cause.clone(),
+            }),
             _ => Ok(()),
         }
     }
 
     /// Under the lock: reads the file, merges `mine` into it, applies `edit`, writes the
-    /// result atomically and keeps it. Returns false (writing nothing) when the file
-    /// turned out to come from a newer mlpath.
+    /// result atomically and keeps it. `mine` began as [`Self::progress`]; what it
+    /// changed since wins ([`merge_changes`]). Returns false (writing nothing) when the
+    /// file turned out to come from a newer mlpath.
     fn transact(
         &mut self,
         mine: Progress,
         edit: impl FnOnce(Progress) -> Result<Progress, StoreError>,
     ) -> Result<bool, StoreError> {
+        let base = self.progress.clone();
         let Some(dir) = self.dir.clone() else {
             let disk = mem::take(&mut self.progress);
-            self.progress = edit(merge(disk, mine))?;
+            self.progress = edit(merge_changes(disk, &base, mine))?;
             return Ok(true);
         };
         std::fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
         let _lock = files::lock(&dir, LOCK_FILE).map_err(io_error("lock", &dir.join(LOCK_FILE)))?;
         // Any temporary file now is from a writer that crashed before its rename.
+        let file = dir.join(PROGRESS_FILE);
+        // A symbolic link stays one: its target is what gets replaced.
+        let target = files::link_target(&file).map_err(io_error("follow the link", &file))?;
+        let (target_dir, target_name) = split_file_path(&target)?;
         files::remove_stale_temps(&dir, PROGRESS_FILE).map_err(io_error("clean up", &dir))?;
+        if target != file {
+            files::remove_stale_temps(&target_dir, &target_name)
+                .map_err(io_error("clean up", &target_dir))?;
+        }
         let Some(disk) = self.read_locked(&dir)? else {
             return Ok(false);
         };
-        let result = edit(merge(disk, mine))?;
-        let file = dir.join(PROGRESS_FILE);
-        files::write_atomic(&dir, PROGRESS_FILE, &format::render(&result))
-            .map_err(io_error("write", &file))?;
+        let result = edit(merge_changes(disk, &base, mine))?;
+        files::write_atomic(&target_dir, &target_name, &format::render(&result))
+            .map_err(io_error("write", &target))?;
         self.progress = result;
         Ok(true)
     }
@@ -366,18 +473,28 @@ impl ProgressStore {
     /// not be written. Notices are collected.
     fn read_locked(&mut self, dir: &Path) -> Result<Option<Progress>, StoreError> {
         let file = dir.join(PROGRESS_FILE);
-        let bytes = match std::fs::read(&file) {
+        let bytes = match read_limited(&file) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(StoreError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => {
                 return Ok(Some(Progress::default()));
             }
-            Err(e) => return Err(io_error("read", &file)(e)),
+            Err(e) => return Err(e),
         };
         let parsed = String::from_utf8(bytes)
             .map_err(|e| not_utf8(&e))
             .and_then(|text| format::parse(&text));
         match parsed {
-            Ok(Parsed::Current(progress)) => Ok(Some(progress)),
+            Ok(Parsed::Current(mut progress)) => {
+                let changes = format::clamp_out_of_range(&mut progress);
+                if !changes.is_empty() && !self.out_of_range_reported {
+                    self.out_of_range_reported = true;
+                    self.notices.push(Notice::OutOfRange {
+                        file: file.clone(),
+                        changes,
+                    });
+                }
+                Ok(Some(progress))
+            }
             Ok(Parsed::Newer { version, progress }) => {
                 if self.newer.is_none() {
                     self.notices.push(Notice::NewerVersion {
@@ -391,6 +508,10 @@ impl ProgressStore {
                 }
                 Ok(None)
             }
+            Err(reason) if self.dir_read_only.is_some() => {
+                self.notices.push(Notice::Unreadable { file, reason });
+                Ok(Some(Progress::default()))
+            }
             Err(reason) => {
                 let kept_as = files::move_aside(dir, &file, CORRUPT_STEM)
                     .map_err(io_error("set aside", &file))?;
@@ -403,6 +524,25 @@ impl ProgressStore {
             }
         }
     }
+}
+
+/// Reads a progress file of at most [`MAX_FILE_BYTES`]; a larger one is refused
+/// before its content is read.
+fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(io_error("read", path))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error("read", path))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    Ok(bytes)
 }
 
 fn not_utf8(error: &std::string::FromUtf8Error) -> ParseError {
@@ -467,8 +607,11 @@ fn count_changes(before: &Progress, after: &Progress) -> ImportReport {
         newly_done,
         newly_met_labs,
         other_changes: changed_ratings + changed_cards + changed_role,
+        ahead_of_clock: Vec::new(),
     }
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_odd_inputs;

@@ -33,7 +33,7 @@ pub fn require_terminal() -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the tutor needs an interactive terminal, but standard {} is not one.\n  \
-             hint: run `mlpath` directly in a terminal; for plain text try `mlpath list`, `mlpath progress show` or `mlpath --help`",
+             hint: run `mlpath` directly in a terminal, or `mlpath --plain` for the lessons as a plain text conversation",
             if std::io::stdout().is_terminal() {
                 "input"
             } else {

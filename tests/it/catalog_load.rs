@@ -113,6 +113,42 @@ fn an_unreadable_extra_directory_is_a_problem_not_a_failure() {
     );
 }
 
+/// Copies the `valid` fixture's basics track into a fresh directory.
+#[cfg(unix)]
+fn copy_of_basics() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let track = dir.path().join("basics");
+    std::fs::create_dir(&track).unwrap();
+    for entry in std::fs::read_dir(fixture("valid").join("basics")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), track.join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_in_a_lessons_directory_costs_only_itself() {
+    let dir = copy_of_basics();
+    let track = dir.path().join("basics");
+    std::os::unix::fs::symlink("../nowhere/notes.md", track.join("notes.md")).unwrap();
+    let catalog = catalog::load(&[dir.path().to_path_buf()]);
+    assert!(catalog.lesson("fixture-basics/first").is_some());
+    assert!(catalog.lesson("fixture-basics/second").is_some());
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+
+    std::os::unix::fs::symlink("gone.toml", track.join("03-gone.toml")).unwrap();
+    let catalog = catalog::load(&[dir.path().to_path_buf()]);
+    assert!(catalog.lesson("fixture-basics/second").is_some());
+    assert_eq!(catalog.problems.len(), 1, "{:?}", catalog.problems);
+    let problem = &catalog.problems[0];
+    assert!(problem.path.ends_with("basics/03-gone.toml"), "{problem:?}");
+    assert!(
+        problem.message.contains("symbolic link to a missing file"),
+        "{problem:?}"
+    );
+}
+
 #[test]
 fn extra_dirs_join_the_flag_and_the_environment() {
     // The pure half of `extra_dirs_from_env`: the test binary's environment is shared

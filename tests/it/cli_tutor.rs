@@ -9,13 +9,15 @@ fn without_a_terminal_the_tutor_explains_and_exits_2() {
     Command::cargo_bin("mlpath")
         .unwrap()
         .env("MLPATH_HOME", home.path())
+        .env("TERM", "xterm")
+        .env_remove("MLPATH_PLAIN")
         .write_stdin("")
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
             "the tutor needs an interactive terminal",
         ))
-        .stderr(predicate::str::contains("mlpath list"));
+        .stderr(predicate::str::contains("mlpath --plain"));
 }
 
 #[test]

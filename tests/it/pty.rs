@@ -26,6 +26,7 @@ pub fn mlpath_command() -> CommandBuilder {
     cmd.env("TERM", "xterm-256color");
     cmd.env("NO_COLOR", "1");
     cmd.env_remove("MLPATH_LESSONS");
+    cmd.env_remove("MLPATH_PLAIN");
     cmd.env_remove("VISUAL");
     cmd.env("EDITOR", "/nonexistent/editor");
     cmd.env("PATH", "/nonexistent");
@@ -63,6 +64,11 @@ impl Tutor {
             seen: Vec::new(),
             _master: pty.master,
         }
+    }
+
+    /// Whether mlpath is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
     }
 
     pub fn text(&self) -> String {

@@ -25,6 +25,38 @@ pub fn lock(dir: &Path, lock_name: &str) -> io::Result<DirLock> {
     Ok(DirLock { _file: file })
 }
 
+/// Whether an error taking the lock means that nobody can write the directory (a
+/// read-only file system, or no permission), so reading without the lock is safe.
+pub fn is_read_only_error(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+    )
+}
+
+/// The file that `path` names after following symbolic links (a link's relative
+/// target is relative to the link's directory); `path` itself when it is no link.
+/// The target need not exist.
+pub fn link_target(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As the system does, give up on a loop after 40 links.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            Ok(_) => return Ok(current),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(current),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
 /// The prefix and suffix of the temporary file that becomes `file_name`.
 fn temp_affixes(file_name: &str) -> (String, &'static str) {
     (format!(".{file_name}."), ".tmp")
@@ -33,7 +65,8 @@ fn temp_affixes(file_name: &str) -> (String, &'static str) {
 /// Replaces `dir/file_name` with `text` so that the file is, at every moment and
 /// after a crash, either the old content or the new one: the text goes to a temporary
 /// file in the same directory, is flushed to the disk, and is renamed over the target;
-/// then the directory entry itself is flushed.
+/// then the directory entry itself is flushed. A file that existed keeps its
+/// permissions.
 pub fn write_atomic(dir: &Path, file_name: &str, text: &str) -> io::Result<()> {
     let (prefix, suffix) = temp_affixes(file_name);
     let mut temp = tempfile::Builder::new()
@@ -41,6 +74,11 @@ pub fn write_atomic(dir: &Path, file_name: &str, text: &str) -> io::Result<()> {
         .suffix(suffix)
         .tempfile_in(dir)?;
     temp.write_all(text.as_bytes())?;
+    match fs::metadata(dir.join(file_name)) {
+        Ok(old) => temp.as_file().set_permissions(old.permissions())?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
     temp.as_file().sync_all()?;
     temp.persist(dir.join(file_name)).map_err(|e| e.error)?;
     sync_dir(dir)
@@ -77,7 +115,9 @@ pub fn sync_dir(_dir: &Path) -> io::Result<()> {
 
 /// The current UTC time for file names: `20261124T081500Z`.
 pub fn file_stamp() -> String {
-    super::super::record::now().replace(['-', ':'], "")
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+        .to_string()
+        .replace(['-', ':'], "")
 }
 
 /// Creates an empty `dir/<stem>-<stamp>.toml` that did not exist before (adding `-2`,
@@ -113,16 +153,39 @@ pub fn move_aside(dir: &Path, file: &Path, stem: &str) -> io::Result<PathBuf> {
     Ok(target)
 }
 
-/// Copies `file` to a new stamped name in its directory; returns the name.
+/// Copies `file` to a new stamped name in its directory; returns the name. The copy
+/// is complete before the name appears (a crash leaves the copy whole or absent): it
+/// is written to a temporary file, flushed, and then linked to the first free name.
 pub fn copy_aside(dir: &Path, file: &Path, stem: &str) -> io::Result<PathBuf> {
-    let target = claim_stamped_name(dir, stem)?;
-    let copied = fs::copy(file, &target).and_then(|_| File::open(&target)?.sync_all());
-    if let Err(e) = copied {
-        let _ = fs::remove_file(&target);
-        return Err(e);
+    // Named like a temporary `file`, so that a crash's leftover is cleaned up with those.
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or(stem);
+    let (prefix, suffix) = temp_affixes(name);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(suffix)
+        .tempfile_in(dir)?;
+    io::copy(&mut File::open(file)?, temp.as_file_mut())?;
+    temp.as_file().sync_all()?;
+    let stamp = file_stamp();
+    for n in 1u32.. {
+        let name = if n == 1 {
+            format!("{stem}-{stamp}.toml")
+        } else {
+            format!("{stem}-{stamp}-{n}.toml")
+        };
+        let target = dir.join(name);
+        // A hard link claims the name only if it is free, and only with the whole copy.
+        match fs::hard_link(temp.path(), &target) {
+            Ok(()) => {
+                drop(temp);
+                sync_dir(dir)?;
+                return Ok(target);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
     }
-    sync_dir(dir)?;
-    Ok(target)
+    Err(io::Error::other("no free file name"))
 }
 
 #[cfg(test)]
@@ -174,6 +237,52 @@ mod tests {
         assert_eq!(remove_stale_temps(dir.path(), "f.toml").unwrap(), 1);
         assert!(dir.path().join(".g.toml.abc123.tmp").exists());
         assert!(dir.path().join("f.toml").exists());
+    }
+
+    #[test]
+    fn a_copy_aside_is_whole_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.toml");
+        let text = "x".repeat(100_000);
+        fs::write(&file, &text).unwrap();
+        let first = copy_aside(dir.path(), &file, "f.backup").unwrap();
+        let second = copy_aside(dir.path(), &file, "f.backup").unwrap();
+        assert_ne!(first, second);
+        assert_eq!(fs::read_to_string(&first).unwrap(), text);
+        assert_eq!(fs::read_to_string(&second).unwrap(), text);
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.toml");
+        fs::write(&file, "old").unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(dir.path(), "f.toml", "new").unwrap();
+        let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn link_targets_are_followed_relative_to_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        std::os::unix::fs::symlink("real/f.toml", dir.path().join("link")).unwrap();
+        std::os::unix::fs::symlink("link", dir.path().join("link2")).unwrap();
+        let target = link_target(&dir.path().join("link2")).unwrap();
+        assert_eq!(target, dir.path().join("real/f.toml"), "dangling is fine");
+        let plain = dir.path().join("plain");
+        assert_eq!(link_target(&plain).unwrap(), plain);
+        std::os::unix::fs::symlink("loop", dir.path().join("loop")).unwrap();
+        assert!(link_target(&dir.path().join("loop")).is_err());
     }
 
     #[test]

@@ -265,7 +265,8 @@ fn import_reports_what_changed() {
             new_lessons: 1,
             newly_done: 2,
             newly_met_labs: 1,
-            other_changes: 1
+            other_changes: 1,
+            ahead_of_clock: Vec::new(),
         }
     );
     assert!(open(dir.path()).progress().is_done("a/y"));
