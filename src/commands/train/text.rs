@@ -110,8 +110,13 @@ fn wrapped(w: &mut String, lead: &str, items: &[String]) {
     let _ = writeln!(w, "{line}");
 }
 
+/// Four decimals; scientific notation for magnitudes where decimals stop helping.
 fn number(v: f64) -> String {
-    format!("{v:.4}")
+    if v.is_finite() && v.abs() >= 1e9 {
+        format!("{v:.4e}")
+    } else {
+        format!("{v:.4}")
+    }
 }
 
 fn maybe(v: Option<f64>) -> String {

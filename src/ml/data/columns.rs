@@ -128,9 +128,12 @@ pub fn class_labels(table: &Table, target_col: usize) -> Result<Vec<String>, Dat
 
 /// The target column as numbers, for regression.
 pub fn numeric_target(table: &Table, target_col: usize) -> Result<Vec<f64>, DataError> {
-    table.numeric(target_col, false).map_err(|e| {
-        e.with_hint("linear regression needs a numeric target; class labels need a classifier such as --model logistic")
-    })
+    table
+        .model_numbers(target_col)
+        .map_err(|e| match e.hint {
+            Some(_) => e,
+            None => e.with_hint("linear regression needs a numeric target; class labels need a classifier such as --model logistic"),
+        })
 }
 
 #[cfg(test)]

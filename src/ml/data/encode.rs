@@ -143,11 +143,12 @@ impl Encoder {
         for ((name, encoding), &c) in self.columns.iter().zip(cols) {
             match encoding {
                 Encoding::Numeric => {
-                    let values = table.numeric(c, false).map_err(|e| {
-                        e.with_hint(format!(
+                    let values = table.model_numbers(c).map_err(|e| match e.hint {
+                        Some(_) => e,
+                        None => e.with_hint(format!(
                             "the first value of '{name}' is a number, so every value must be \
                              one; fix the cell, or leave the column out with --features"
-                        ))
+                        )),
                     })?;
                     for (r, v) in values.into_iter().enumerate() {
                         x[[r, at]] = v;

@@ -22,7 +22,7 @@ pub mod scan;
 pub mod source;
 pub mod table;
 
-pub use cell::{is_missing, is_missing_bytes, parse_number, parse_number_str};
+pub use cell::{MAX_MODEL_MAGNITUDE, is_missing, is_missing_bytes, parse_number, parse_number_str};
 pub use columns::{ColumnValues, ColumnsRead, ReadColumn};
 pub use error::DataError;
 pub use labels::{LabelIds, LabelKey, label_key, same_label};

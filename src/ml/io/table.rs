@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::cell::{is_missing, parse_number_str};
+use super::cell::{MAX_MODEL_MAGNITUDE, is_missing, parse_number_str};
 pub use super::error::DataError;
 use super::scan::{CellSink, csv_headers, needs_full_csv_parser, read_simple, read_with_csv_crate};
 
@@ -107,6 +107,29 @@ impl Table {
                 .in_column(name)),
             })
             .collect()
+    }
+
+    /// A column as numbers for a model: [`Table::numeric`] without missing values, and
+    /// every value at most [`MAX_MODEL_MAGNITUDE`] in magnitude (the first larger one is
+    /// an error naming its line and column).
+    pub fn model_numbers(&self, column: usize) -> Result<Vec<f64>, DataError> {
+        let values = self.numeric(column, false)?;
+        if let Some(r) = values.iter().position(|v| v.abs() > MAX_MODEL_MAGNITUDE) {
+            return Err(DataError::new(
+                &self.source,
+                format!(
+                    "'{}' is too large for a model (the limit is ±{MAX_MODEL_MAGNITUDE:e})",
+                    crate::sanitize::clean_line(&self.columns[column][r])
+                ),
+            )
+            .at_line(self.lines[r])
+            .in_column(&self.headers[column])
+            .with_hint(
+                "squares of such values overflow; check the unit or the cell, rescale the \
+                 column, or leave it out with --features",
+            ));
+        }
+        Ok(values)
     }
 
     /// Keeps rows `start..end` (0-based, end exclusive).

@@ -16,6 +16,13 @@ use serde::Serialize;
 
 use super::{ClassifierRun, ScoreKind, TrainError};
 
+/// Lloyd iterations per run (scikit-learn's default); a fit that is still moving after
+/// them gets a warning.
+pub const MAX_ITERATIONS: u64 = 300;
+/// A run has converged when its centroids move less than this (L2 distance over all
+/// centroids, on standardised features) in one iteration.
+pub const TOLERANCE: f64 = 1e-4;
+
 /// How the clusters line up with the labels on the test rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClusterSummary {
@@ -49,12 +56,23 @@ pub fn fit_predict(
     let mut rng = Xoshiro256Plus::seed_from_u64(seed);
     rng.jump();
     let model = KMeans::params_with_rng(k, rng)
+        .max_n_iterations(MAX_ITERATIONS)
+        .tolerance(TOLERANCE)
         .fit(&DatasetBase::from(x.clone()))
         .map_err(|e| TrainError::Fit {
             model: "k-means",
             message: e.to_string(),
         })?;
     let train_clusters: Array1<usize> = model.predict(x);
+    let mut warnings = Vec::new();
+    let shift = centroid_shift(x, model.centroids(), &train_clusters);
+    if !(shift < TOLERANCE) {
+        warnings.push(format!(
+            "k-means did not converge within {MAX_ITERATIONS} iterations (the centroids \
+             still move by {shift:.2e} per iteration, wanted below {TOLERANCE:.0e}); the \
+             clusters may still change with more iterations"
+        ));
+    }
     let test_clusters: Array1<usize> = model.predict(test_x);
 
     let mut train_counts = vec![vec![0usize; k]; k]; // [cluster][class]
@@ -112,10 +130,34 @@ pub fn fit_predict(
         predicted,
         scores,
         score_kind: ScoreKind::ClusterFraction,
-        warnings: Vec::new(),
+        warnings,
         notes: Vec::new(),
         clusters: Some(summary),
     })
+}
+
+/// How far one more Lloyd step would move the centroids (L2 over all coordinates, as
+/// linfa measures it): below [`TOLERANCE`] for a converged fit.
+fn centroid_shift(x: &Array2<f64>, centroids: &Array2<f64>, clusters: &Array1<usize>) -> f64 {
+    let mut sums = Array2::<f64>::zeros(centroids.raw_dim());
+    let mut counts = vec![0usize; centroids.nrows()];
+    for (row, &c) in x.rows().into_iter().zip(clusters) {
+        let mut sum = sums.row_mut(c);
+        sum += &row;
+        counts[c] += 1;
+    }
+    let mut squared = 0.0;
+    for (c, &count) in counts.iter().enumerate() {
+        // An empty cluster keeps its centroid, as linfa does.
+        if count == 0 {
+            continue;
+        }
+        for (s, m) in sums.row(c).iter().zip(centroids.row(c)) {
+            let d = s / count as f64 - m;
+            squared += d * d;
+        }
+    }
+    squared.sqrt()
 }
 
 fn first_max(counts: &[usize]) -> usize {

@@ -264,6 +264,7 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
     let (predictions, metrics) = match (&data.train.y, &data.test.y) {
         (Targets::Values(y), Targets::Values(test_y)) => {
             let predicted = linear::fit_predict(&data.train.x, y, &data.test.x)?;
+            check_finite(spec.model, predicted.iter())?;
             let truth = test_y.to_vec();
             let metrics = Metrics::Regression(report::regression(&truth, &predicted));
             (
@@ -290,6 +291,7 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
                     ));
                 }
             };
+            check_finite(spec.model, run.scores.iter())?;
             notes.extend(run.notes);
             warnings.extend(run.warnings);
             clusters = run.clusters;
@@ -328,6 +330,9 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
         }
         _ => unreachable!("both splits come from the same target column"),
     };
+    if let Some(warning) = undefined_metrics(&metrics) {
+        warnings.push(warning);
+    }
     Ok(TrainOutcome {
         model: spec.model,
         dataset: data.dataset,
@@ -343,6 +348,58 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
         notes,
         warnings,
     })
+}
+
+/// A fit whose predictions or scores are not finite numbers is an error, never a report
+/// of NaN metrics: the data path bounds every input (see
+/// [`crate::ml::io::MAX_MODEL_MAGNITUDE`]), so this only fires on inputs of wildly
+/// different scales, e.g. a test value far outside a nearly constant training column.
+fn check_finite<'a>(
+    model: ModelKind,
+    values: impl IntoIterator<Item = &'a f64>,
+) -> Result<(), TrainError> {
+    if values.into_iter().all(|v| v.is_finite()) {
+        return Ok(());
+    }
+    Err(TrainError::Fit {
+        model: model.title(),
+        message: "it gave predictions that are not finite numbers (the feature values \
+                  differ too much in scale); rescale the features or leave the extreme \
+                  column out with --features"
+            .to_string(),
+    })
+}
+
+/// A warning naming the metrics that are undefined on this test split, so a report with
+/// an "undefined" (or NaN) value never says "warnings: none".
+fn undefined_metrics(metrics: &Metrics) -> Option<String> {
+    let keys: &[&str] = match metrics {
+        Metrics::Binary(_) => &crate::ml::metrics::BinaryEvaluation::METRICS,
+        Metrics::Multiclass(_) => &crate::ml::metrics::ConfusionMatrix::METRICS,
+        Metrics::Regression(_) => &["mae", "mse", "rmse", "r2"],
+    };
+    let undefined: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|&k| {
+            let kappa_undefined = matches!(metrics, Metrics::Multiclass(m)
+                if k == "kappa" && m.matrix.kappa_is_undefined());
+            kappa_undefined || !metrics.value(k).is_some_and(f64::is_finite)
+        })
+        .collect();
+    if undefined.is_empty() {
+        return None;
+    }
+    let why = match metrics {
+        Metrics::Regression(_) => {
+            "a constant target on the test rows, or errors too large to square"
+        }
+        _ => "a class missing from the test rows or from the predictions",
+    };
+    Some(format!(
+        "undefined on these test rows: {} (e.g. {why}); more test rows may help",
+        undefined.join(", ")
+    ))
 }
 
 /// The positive class of a two-class target: `--positive`, else the dataset's declared
