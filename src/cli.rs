@@ -272,13 +272,27 @@ pub fn run() -> ExitCode {
         Err(e) => {
             // The error edge: messages quote file names, paths and cells, which are
             // cleaned here once for all commands.
-            eprintln!(
-                "mlpath: error: {}",
-                crate::sanitize::clean(&format!("{e:#}"))
-            );
+            eprintln!("mlpath: error: {}", error_text(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The longest error message printed, in characters.
+pub const MAX_ERROR_CHARS: usize = 4000;
+
+/// An error and its causes, each said once (a cause whose text an outer message already
+/// quotes is left out), cleaned of escape sequences and capped at [`MAX_ERROR_CHARS`].
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p.contains(text.as_str())) {
+            parts.push(text);
+        }
+    }
+    let text = crate::sanitize::clean(&parts.join(": "));
+    crate::sanitize::capped(&text, MAX_ERROR_CHARS)
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,19 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// At most `max_chars` characters of `text`; a longer text is cut and says how much was
+/// left out, so that no message from a file (a header of a million columns) floods the
+/// terminal.
+pub fn capped(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let rest = text[cut..].chars().count();
+            format!("{}… ({rest} more characters)", &text[..cut])
+        }
+    }
+}
+
 /// Like [`clean`] but also folds newlines into spaces, for one-line labels.
 pub fn clean_line(text: &str) -> String {
     clean(text).replace('\n', " ")

@@ -7,12 +7,15 @@ mod encode;
 mod scale;
 mod split;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use ndarray::{Array1, Array2, Axis};
 
 use crate::ml::datasets::{self, DatasetInfo};
-use crate::ml::io::{BUNDLED_PREFIX, DataError, LabelIds, RawTable, Source, Table, same_label};
+use crate::ml::io::{
+    BUNDLED_PREFIX, DataError, LabelIds, RawTable, Source, Table, name_list, same_label,
+};
 
 use encode::Encoder;
 
@@ -143,7 +146,7 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
             return Err(
                 DataError::new(&table.source, "no target column given").with_hint(format!(
                     "name it with --target; the columns are: {}",
-                    table.headers.join(", ")
+                    name_list(&table.headers)
                 )),
             );
         }
@@ -284,25 +287,28 @@ fn take_rows(x: &Array2<f64>, y: &Targets, rows: &[usize]) -> (Array2<f64>, Targ
 /// Reads the test file and checks that it has the same columns as the data.
 fn load_test_file(path: &Path, data: &Table) -> Result<Table, DataError> {
     let table = Table::from_path(path)?;
-    let missing: Vec<&str> = data
+    // Sets keep the comparison linear in the number of columns.
+    let theirs: HashSet<&String> = table.headers.iter().collect();
+    let ours: HashSet<&String> = data.headers.iter().collect();
+    let missing: Vec<String> = data
         .headers
         .iter()
-        .filter(|h| !table.headers.contains(h))
-        .map(String::as_str)
+        .filter(|h| !theirs.contains(h))
+        .cloned()
         .collect();
-    let extra: Vec<&str> = table
+    let extra: Vec<String> = table
         .headers
         .iter()
-        .filter(|h| !data.headers.contains(h))
-        .map(String::as_str)
+        .filter(|h| !ours.contains(h))
+        .cloned()
         .collect();
     if !missing.is_empty() || !extra.is_empty() {
         let mut parts = Vec::new();
         if !missing.is_empty() {
-            parts.push(format!("missing {}", missing.join(", ")));
+            parts.push(format!("missing {}", name_list(&missing)));
         }
         if !extra.is_empty() {
-            parts.push(format!("extra {}", extra.join(", ")));
+            parts.push(format!("extra {}", name_list(&extra)));
         }
         return Err(DataError::new(
             &table.source,
@@ -315,7 +321,7 @@ fn load_test_file(path: &Path, data: &Table) -> Result<Table, DataError> {
         .with_hint(format!(
             "the test file needs the same columns as {}: {}",
             data.source,
-            data.headers.join(", ")
+            name_list(&data.headers)
         )));
     }
     if table.n_rows() == 0 {

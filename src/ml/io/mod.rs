@@ -24,7 +24,7 @@ pub mod table;
 
 pub use cell::{MAX_MODEL_MAGNITUDE, is_missing, is_missing_bytes, parse_number, parse_number_str};
 pub use columns::{ColumnValues, ColumnsRead, ReadColumn};
-pub use error::DataError;
+pub use error::{DataError, name_list};
 pub use labels::{LabelIds, LabelKey, label_key, same_label};
 pub use raw::{RawTable, read_file};
 pub use scan::CellSink;

@@ -72,8 +72,10 @@ impl Table {
     /// The index of a column by name; the error lists the columns that exist.
     pub fn column_index(&self, name: &str) -> Result<usize, DataError> {
         self.headers.iter().position(|h| h == name).ok_or_else(|| {
-            DataError::new(&self.source, format!("no column named '{name}'"))
-                .with_hint(format!("the columns are: {}", self.headers.join(", ")))
+            DataError::new(&self.source, format!("no column named '{name}'")).with_hint(format!(
+                "the columns are: {}",
+                super::name_list(&self.headers)
+            ))
         })
     }
 
