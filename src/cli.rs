@@ -331,6 +331,10 @@ pub struct TrainArgs {
     /// positive label, else 1].
     #[arg(long, value_name = "LABEL")]
     pub positive: Option<String>,
+    /// k-means without a target (no --target and no declared one): the number of
+    /// clusters, 2 to 100 [default: 2]. Its default features are then the numeric columns.
+    #[arg(long, value_name = "K")]
+    pub clusters: Option<usize>,
     /// Print JSON instead of a report.
     #[arg(long)]
     pub json: bool,

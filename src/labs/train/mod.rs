@@ -291,7 +291,7 @@ fn prepare(outcome: TrainOutcome, settings: (ModelKind, Vec<bool>, u64)) -> Run 
             };
             (Some((labels, rows)), roc)
         }
-        Predictions::Regression(_) => (None, None),
+        Predictions::Regression(_) | Predictions::Clusters(_) => (None, None),
     };
     Run {
         outcome,

@@ -66,6 +66,27 @@ pub fn select_columns(
     Ok((target_col, feature_cols))
 }
 
+/// The positions of the named feature columns (no target); unknown and repeated names
+/// are errors.
+pub fn feature_columns(table: &Table, names: &[String]) -> Result<Vec<usize>, DataError> {
+    let mut cols = Vec::with_capacity(names.len());
+    for name in names {
+        let c = table.column_index(name).map_err(|e| DataError {
+            message: format!("the feature '{}' is not a column", clean_line(name)),
+            ..e
+        })?;
+        if cols.contains(&c) {
+            return Err(DataError::new(
+                &table.source,
+                format!("the feature '{}' is listed twice", clean_line(name)),
+            )
+            .in_column(name));
+        }
+        cols.push(c);
+    }
+    Ok(cols)
+}
+
 /// The distinct labels of a target column by the label identity rule (`1` and `1.0`
 /// are one class, shown as first written), sorted: numerically when every label is a
 /// number (so "10" comes after "9", as scikit-learn orders numeric classes), otherwise

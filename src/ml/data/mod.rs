@@ -29,6 +29,9 @@ pub use split::{Split, below, shuffle, stratified, test_count};
 pub enum Task {
     Classification,
     Regression,
+    /// k-means: class labels when there is a target, else no labels at all
+    /// ([`Targets::Unlabelled`]).
+    Clustering,
 }
 
 /// Where the test rows come from.
@@ -65,6 +68,8 @@ pub struct DataSpec {
 pub enum Targets {
     Classes(Array1<usize>),
     Values(Array1<f64>),
+    /// No target (k-means without one): only the number of rows.
+    Unlabelled(usize),
 }
 
 impl Targets {
@@ -72,6 +77,7 @@ impl Targets {
         match self {
             Targets::Classes(y) => y.len(),
             Targets::Values(y) => y.len(),
+            Targets::Unlabelled(n) => *n,
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -96,6 +102,7 @@ pub struct PreparedData {
     pub dataset: String,
     /// The datasheet when `dataset` is bundled.
     pub info: Option<&'static DatasetInfo>,
+    /// The target column; empty when there is none (k-means without a target).
     pub target: String,
     /// The model inputs, one per column of `x`: numeric feature columns by name, the
     /// indicators of one-hot encoded text columns as `column=category`.
@@ -106,6 +113,8 @@ pub struct PreparedData {
     pub one_hot: Vec<OneHot>,
     /// Things to tell the learner about the data (e.g. unseen categories).
     pub warnings: Vec<String>,
+    /// Facts about the data worth showing (e.g. columns left out by default).
+    pub notes: Vec<String>,
     /// The sorted class labels (empty for regression).
     pub classes: Vec<String>,
     /// Features standardised with `scaler`, which was fitted on the training rows only.
@@ -142,10 +151,13 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
     let target = match (&spec.target, info.and_then(|i| i.target.as_ref())) {
         (Some(t), _) => t.clone(),
         (None, Some(t)) => t.clone(),
+        (None, None) if spec.task == Task::Clustering => {
+            return prepare_unlabelled(spec, table, info);
+        }
         (None, None) => {
             return Err(
                 DataError::new(&table.source, "no target column given").with_hint(format!(
-                    "name it with --target; the columns are: {}",
+                    "name it with --target (k-means also runs without one); the columns are: {}",
                     name_list(&table.headers)
                 )),
             );
@@ -174,7 +186,7 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
 
     // Targets first: the split depends on them only, and the encoding on the split.
     let (classes, y_all) = match spec.task {
-        Task::Classification => {
+        Task::Classification | Task::Clustering => {
             let labels = columns::class_labels(&table, target_col)?;
             let classes = columns::sorted_classes(&labels);
             let y = Targets::Classes(index_labels(&labels, &classes));
@@ -196,6 +208,7 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
                     split::stratified(&y.to_vec(), classes.len(), *size, spec.seed)
                 }
                 Targets::Values(y) => split::shuffled(y.len(), *size, spec.seed),
+                Targets::Unlabelled(n) => split::shuffled(*n, *size, spec.seed),
             };
             if split.test.is_empty() || split.train.is_empty() {
                 return Err(DataError::new(
@@ -219,7 +232,7 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
         Some(t) => {
             let (tc, fc) = columns::select_columns(t, &target, Some(&feature_columns))?;
             let test_y = match spec.task {
-                Task::Classification => test_classes(t, tc, &classes)?,
+                Task::Classification | Task::Clustering => test_classes(t, tc, &classes)?,
                 Task::Regression => Targets::Values(Array1::from(columns::numeric_target(t, tc)?)),
             };
             let (test_x, test_warnings) = encoder.transform(t, &fc)?;
@@ -243,6 +256,7 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
         columns: feature_columns,
         one_hot: encoder.one_hot(),
         warnings,
+        notes: Vec::new(),
         classes,
         train: Part {
             x: scaler.transform(&train_x),
@@ -253,6 +267,114 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
             x: scaler.transform(&test_x),
             raw_x: test_x,
             y: test_y,
+        },
+        scaler,
+        split,
+        test_file: match &spec.split {
+            SplitSpec::TestFile(p) => Some(p.display().to_string()),
+            SplitSpec::TestSize(_) => None,
+        },
+    })
+}
+
+/// [`prepare`] without a target (k-means): the features are `--features`, or else every
+/// numeric column (a text column is left out, with a note, since one-hot indicators of
+/// an identifier or a timestamp would dominate the distances); a seeded shuffled split
+/// or a test file; standardised with the training rows.
+fn prepare_unlabelled(
+    spec: &DataSpec,
+    table: Table,
+    info: Option<&'static DatasetInfo>,
+) -> Result<PreparedData, DataError> {
+    let mut notes = Vec::new();
+    let feature_cols: Vec<usize> = match spec.features.as_deref() {
+        Some(names) => columns::feature_columns(&table, names)?,
+        None => {
+            let (text, numeric): (Vec<usize>, Vec<usize>) =
+                (0..table.headers.len()).partition(|&c| encode::is_text_column(&table, c));
+            if !text.is_empty() {
+                let names: Vec<String> = text.iter().map(|&c| table.headers[c].clone()).collect();
+                notes.push(format!(
+                    "without a target, k-means clusters the numeric columns; left out: {} \
+                     (name columns with --features to one-hot encode text columns)",
+                    name_list(&names)
+                ));
+            }
+            numeric
+        }
+    };
+    if feature_cols.is_empty() {
+        return Err(
+            DataError::new(&table.source, "there are no numeric columns to cluster")
+                .with_hint("name the columns to use with --features"),
+        );
+    }
+    let feature_columns: Vec<String> = feature_cols
+        .iter()
+        .map(|&c| table.headers[c].clone())
+        .collect();
+    let test_table = match &spec.split {
+        SplitSpec::TestFile(path) => Some(load_test_file(path, &table)?),
+        SplitSpec::TestSize(_) => None,
+    };
+    let split = match (&test_table, &spec.split) {
+        (Some(t), _) => Split {
+            train: (0..table.n_rows()).collect(),
+            test: (0..t.n_rows()).collect(),
+        },
+        (None, SplitSpec::TestSize(size)) => {
+            if !(*size > 0.0 && *size < 1.0) {
+                return Err(DataError::new(
+                    &table.source,
+                    format!("the test size must be between 0 and 1 (exclusive), not {size}"),
+                )
+                .with_hint("0.25 holds out a quarter of the rows"));
+            }
+            split::shuffled(table.n_rows(), *size, spec.seed)
+        }
+        (None, SplitSpec::TestFile(_)) => unreachable!("a test file is always loaded"),
+    };
+    if split.train.is_empty() || split.test.is_empty() {
+        return Err(DataError::new(
+            &table.source,
+            format!("{} rows are too few to split", table.n_rows()),
+        )
+        .with_hint("raise --test-size or give more rows"));
+    }
+    let encoder = Encoder::fit(&table, &feature_cols, &split.train)?;
+    let (x_all, mut warnings) = encoder.transform(&table, &feature_cols)?;
+    let (train_x, test_x) = match &test_table {
+        Some(t) => {
+            let fc = columns::feature_columns(t, &feature_columns)?;
+            let (test_x, test_warnings) = encoder.transform(t, &fc)?;
+            warnings = test_warnings;
+            (x_all, test_x)
+        }
+        None => (
+            x_all.select(Axis(0), &split.train),
+            x_all.select(Axis(0), &split.test),
+        ),
+    };
+    let scaler = Standardiser::fit(&train_x);
+    Ok(PreparedData {
+        dataset: spec.data.clone(),
+        info,
+        target: String::new(),
+        features: encoder.input_names(),
+        columns: feature_columns,
+        one_hot: encoder.one_hot(),
+        warnings,
+        notes,
+        classes: Vec::new(),
+        train: Part {
+            x: scaler.transform(&train_x),
+            raw_x: train_x,
+            y: Targets::Unlabelled(split.train.len()),
+        },
+        test: Part {
+            x: scaler.transform(&test_x),
+            raw_x: test_x,
+            y: Targets::Unlabelled(split.test.len()),
         },
         scaler,
         split,
@@ -280,6 +402,7 @@ fn take_rows(x: &Array2<f64>, y: &Targets, rows: &[usize]) -> (Array2<f64>, Targ
     let ys = match y {
         Targets::Classes(y) => Targets::Classes(rows.iter().map(|&r| y[r]).collect()),
         Targets::Values(y) => Targets::Values(rows.iter().map(|&r| y[r]).collect()),
+        Targets::Unlabelled(_) => Targets::Unlabelled(rows.len()),
     };
     (xs, ys)
 }

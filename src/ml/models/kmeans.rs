@@ -9,6 +9,7 @@
 use linfa::DatasetBase;
 use linfa::traits::{Fit, Predict};
 use linfa_clustering::KMeans;
+use linfa_nn::distance::L2Dist;
 use ndarray::{Array1, Array2};
 use rand_xoshiro::Xoshiro256Plus;
 use rand_xoshiro::rand_core::SeedableRng;
@@ -52,27 +53,9 @@ pub fn fit_predict(
     seed: u64,
 ) -> Result<ClassifierRun, TrainError> {
     let k = classes.len();
-    // An independent stream from the one the split uses with the same seed.
-    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
-    rng.jump();
-    let model = KMeans::params_with_rng(k, rng)
-        .max_n_iterations(MAX_ITERATIONS)
-        .tolerance(TOLERANCE)
-        .fit(&DatasetBase::from(x.clone()))
-        .map_err(|e| TrainError::Fit {
-            model: "k-means",
-            message: e.to_string(),
-        })?;
+    let model = fit(x, k, seed)?;
     let train_clusters: Array1<usize> = model.predict(x);
-    let mut warnings = Vec::new();
-    let shift = centroid_shift(x, model.centroids(), &train_clusters);
-    if !(shift < TOLERANCE) {
-        warnings.push(format!(
-            "k-means did not converge within {MAX_ITERATIONS} iterations (the centroids \
-             still move by {shift:.2e} per iteration, wanted below {TOLERANCE:.0e}); the \
-             clusters may still change with more iterations"
-        ));
-    }
+    let warnings = convergence_warning(x, model.centroids(), &train_clusters);
     let test_clusters: Array1<usize> = model.predict(test_x);
 
     let mut train_counts = vec![vec![0usize; k]; k]; // [cluster][class]
@@ -134,6 +117,123 @@ pub fn fit_predict(
         notes: Vec::new(),
         clusters: Some(summary),
     })
+}
+
+/// The number of clusters of k-means without a target when `--clusters` is not given.
+pub const DEFAULT_CLUSTERS: usize = 2;
+/// The most clusters `--clusters` accepts.
+pub const MAX_CLUSTERS: usize = 100;
+
+/// k-means without a target: how tight the clusters are and how many test rows each got.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusteringMetrics {
+    /// Test rows.
+    pub n: usize,
+    pub k: usize,
+    /// Mean squared distance of the training rows to their centroid (standardised
+    /// features).
+    pub inertia: f64,
+    /// The same for the test rows and their nearest centroid.
+    pub test_inertia: f64,
+    /// Test rows per cluster.
+    pub sizes: Vec<usize>,
+}
+
+/// What [`fit_unlabelled`] returns.
+pub struct UnlabelledRun {
+    pub test_clusters: Vec<usize>,
+    pub metrics: ClusteringMetrics,
+    pub warnings: Vec<String>,
+}
+
+/// k-means with `k` clusters on the training rows, without labels; the test rows go to
+/// their nearest centroid.
+pub fn fit_unlabelled(
+    x: &Array2<f64>,
+    test_x: &Array2<f64>,
+    k: usize,
+    seed: u64,
+) -> Result<UnlabelledRun, TrainError> {
+    if !(2..=MAX_CLUSTERS).contains(&k) || k > x.nrows() {
+        return Err(TrainError::Setup(format!(
+            "--clusters {k}: k-means needs between 2 and {} clusters here (at most \
+             {MAX_CLUSTERS}, and no more than the {} training rows)",
+            MAX_CLUSTERS.min(x.nrows()),
+            x.nrows()
+        )));
+    }
+    let model = fit(x, k, seed)?;
+    let train_clusters: Array1<usize> = model.predict(x);
+    let test_clusters: Array1<usize> = model.predict(test_x);
+    let warnings = convergence_warning(x, model.centroids(), &train_clusters);
+    let mut sizes = vec![0usize; k];
+    for &c in &test_clusters {
+        sizes[c] += 1;
+    }
+    let metrics = ClusteringMetrics {
+        n: test_x.nrows(),
+        k,
+        inertia: model.inertia(),
+        test_inertia: mean_squared_distance(test_x, model.centroids(), &test_clusters),
+        sizes,
+    };
+    Ok(UnlabelledRun {
+        test_clusters: test_clusters.to_vec(),
+        metrics,
+        warnings,
+    })
+}
+
+/// The seeded linfa fit with the iteration cap.
+fn fit(x: &Array2<f64>, k: usize, seed: u64) -> Result<KMeans<f64, L2Dist>, TrainError> {
+    // An independent stream from the one the split uses with the same seed.
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    rng.jump();
+    KMeans::params_with_rng(k, rng)
+        .max_n_iterations(MAX_ITERATIONS)
+        .tolerance(TOLERANCE)
+        .fit(&DatasetBase::from(x.clone()))
+        .map_err(|e| TrainError::Fit {
+            model: "k-means",
+            message: e.to_string(),
+        })
+}
+
+/// A warning when one more Lloyd step would still move the centroids.
+fn convergence_warning(
+    x: &Array2<f64>,
+    centroids: &Array2<f64>,
+    clusters: &Array1<usize>,
+) -> Vec<String> {
+    let shift = centroid_shift(x, centroids, clusters);
+    if shift < TOLERANCE {
+        return Vec::new();
+    }
+    vec![format!(
+        "k-means did not converge within {MAX_ITERATIONS} iterations (the centroids still \
+         move by {shift:.2e} per iteration, wanted below {TOLERANCE:.0e}); the clusters may \
+         still change with more iterations"
+    )]
+}
+
+/// Mean squared distance of each row to its cluster's centroid.
+fn mean_squared_distance(
+    x: &Array2<f64>,
+    centroids: &Array2<f64>,
+    clusters: &Array1<usize>,
+) -> f64 {
+    let total: f64 = x
+        .rows()
+        .into_iter()
+        .zip(clusters)
+        .map(|(row, &c)| {
+            row.iter()
+                .zip(centroids.row(c))
+                .map(|(a, b)| (a - b) * (a - b))
+                .sum::<f64>()
+        })
+        .sum();
+    total / x.nrows().max(1) as f64
 }
 
 /// How far one more Lloyd step would move the centroids (L2 over all coordinates, as

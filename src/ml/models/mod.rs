@@ -23,7 +23,7 @@ use crate::ml::data::{self, DataSpec, OneHot, PreparedData, Split, SplitSpec, Ta
 use crate::ml::io::{DataError, same_label};
 use crate::sanitize::clean_line;
 
-pub use kmeans::ClusterSummary;
+pub use kmeans::{ClusterSummary, ClusteringMetrics, DEFAULT_CLUSTERS};
 pub use report::{BinaryMetrics, Metrics, MulticlassMetrics, RegressionMetrics};
 
 /// The score threshold for binary predictions: positive when score ≥ 0.5.
@@ -75,10 +75,12 @@ impl ModelKind {
         ModelKind::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    /// Linear regression predicts numbers; the others predict class labels.
+    /// Linear regression predicts numbers; k-means groups rows (and predicts class labels
+    /// when there is a target); the others predict class labels.
     pub fn task(self) -> Task {
         match self {
             ModelKind::Linear => Task::Regression,
+            ModelKind::Kmeans => Task::Clustering,
             _ => Task::Classification,
         }
     }
@@ -105,6 +107,9 @@ pub struct TrainSpec {
     /// The positive label of a two-class target; `None` uses the dataset's declared
     /// positive label, else `1` when it is a label.
     pub positive: Option<String>,
+    /// k-means without a target: the number of clusters (`None`:
+    /// [`DEFAULT_CLUSTERS`]). With a target there is one cluster per class.
+    pub clusters: Option<usize>,
 }
 
 impl TrainSpec {
@@ -118,6 +123,7 @@ impl TrainSpec {
             split: SplitSpec::default(),
             seed: 42,
             positive: None,
+            clusters: None,
         }
     }
 }
@@ -176,6 +182,8 @@ pub struct RegressionPredictions {
 pub enum Predictions {
     Classification(ClassPredictions),
     Regression(RegressionPredictions),
+    /// k-means without a target: each test row's cluster.
+    Clusters(Vec<usize>),
 }
 
 /// The result of [`train`].
@@ -261,7 +269,30 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
     let mut notes = Vec::new();
     let mut warnings = data.warnings.clone();
     let mut clusters = None;
+    notes.extend(data.notes.iter().cloned());
+    if spec.clusters.is_some() && !matches!(data.train.y, Targets::Unlabelled(_)) {
+        return Err(TrainError::Setup(format!(
+            "--clusters applies to k-means without a target; with the target '{}' there is \
+             one cluster per class",
+            data.target
+        )));
+    }
     let (predictions, metrics) = match (&data.train.y, &data.test.y) {
+        (Targets::Unlabelled(_), Targets::Unlabelled(_)) => {
+            if spec.model != ModelKind::Kmeans {
+                return Err(TrainError::Setup(format!(
+                    "{} needs a target column; name it with --target",
+                    spec.model.title()
+                )));
+            }
+            let k = spec.clusters.unwrap_or(DEFAULT_CLUSTERS);
+            let run = kmeans::fit_unlabelled(&data.train.x, &data.test.x, k, spec.seed)?;
+            warnings.extend(run.warnings);
+            (
+                Predictions::Clusters(run.test_clusters),
+                Metrics::Clustering(run.metrics),
+            )
+        }
         (Targets::Values(y), Targets::Values(test_y)) => {
             let predicted = linear::fit_predict(&data.train.x, y, &data.test.x)?;
             check_finite(spec.model, predicted.iter())?;
@@ -377,6 +408,7 @@ fn undefined_metrics(metrics: &Metrics) -> Option<String> {
         Metrics::Binary(_) => &crate::ml::metrics::BinaryEvaluation::METRICS,
         Metrics::Multiclass(_) => &crate::ml::metrics::ConfusionMatrix::METRICS,
         Metrics::Regression(_) => &["mae", "mse", "rmse", "r2"],
+        Metrics::Clustering(_) => &["inertia", "test_inertia"],
     };
     let undefined: Vec<&str> = keys
         .iter()
@@ -394,6 +426,7 @@ fn undefined_metrics(metrics: &Metrics) -> Option<String> {
         Metrics::Regression(_) => {
             "a constant target on the test rows, or errors too large to square"
         }
+        Metrics::Clustering(_) => "distances too large to square",
         _ => "a class missing from the test rows or from the predictions",
     };
     Some(format!(
