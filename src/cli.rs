@@ -331,6 +331,14 @@ pub struct TrainArgs {
     /// positive label, else 1].
     #[arg(long, value_name = "LABEL")]
     pub positive: Option<String>,
+    /// Read only the first N data rows (of the row range, if there is one); the other
+    /// rows are scanned but not kept, so a file too large for memory can be used.
+    #[arg(long, value_name = "N", conflicts_with = "sample", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_rows: Option<u64>,
+    /// Read N data rows drawn at random (seeded by --seed), kept in file order; row
+    /// indices (--export-split, --predictions) then count the sampled rows.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub sample: Option<u64>,
     /// k-means without a target (no --target and no declared one): the number of
     /// clusters, 2 to 100 [default: 2]. Its default features are then the numeric columns.
     #[arg(long, value_name = "K")]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cli::TrainArgs;
 use crate::ml::data::{Split, SplitSpec};
-use crate::ml::io::Source;
+use crate::ml::io::{RowLimit, Source};
 use crate::ml::models::{
     self, ClusterSummary, Metrics, ModelKind, Predictions, TrainOutcome, TrainSpec,
 };
@@ -54,6 +54,11 @@ pub fn spec_from_args(args: &TrainArgs) -> TrainSpec {
         seed: args.seed,
         positive: args.positive.clone(),
         clusters: args.clusters,
+        rows: match (args.max_rows, args.sample) {
+            (Some(n), _) => RowLimit::First(usize::try_from(n).unwrap_or(usize::MAX)),
+            (None, Some(n)) => RowLimit::Sample(usize::try_from(n).unwrap_or(usize::MAX)),
+            (None, None) => RowLimit::All,
+        },
     }
 }
 

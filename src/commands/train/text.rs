@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::ml::data::SplitSpec;
 use crate::ml::metrics::{BinaryEvaluation, ConfusionMatrix};
 use crate::ml::models::{
-    BinaryMetrics, ClusterSummary, ClusteringMetrics, Metrics, MulticlassMetrics, Predictions, RegressionMetrics,
-    ScoreKind, THRESHOLD, TrainOutcome, TrainSpec,
+    BinaryMetrics, ClusterSummary, ClusteringMetrics, Metrics, MulticlassMetrics, Predictions,
+    RegressionMetrics, ScoreKind, THRESHOLD, TrainOutcome, TrainSpec,
 };
 use crate::sanitize::clean_line;
 

@@ -14,7 +14,8 @@ use ndarray::{Array1, Array2, Axis};
 
 use crate::ml::datasets::{self, DatasetInfo};
 use crate::ml::io::{
-    BUNDLED_PREFIX, DataError, LabelIds, RawTable, Source, Table, name_list, same_label,
+    BUNDLED_PREFIX, DataError, LabelIds, Origin, RawTable, RowLimit, Source, Table, budget,
+    count_rows, name_list, same_label,
 };
 
 use encode::Encoder;
@@ -61,6 +62,8 @@ pub struct DataSpec {
     pub task: Task,
     pub split: SplitSpec,
     pub seed: u64,
+    /// Which data rows to read (all, the first N, or a seeded sample of N).
+    pub rows: RowLimit,
 }
 
 /// Targets of one split: class indices into [`PreparedData::classes`], or numbers.
@@ -134,20 +137,50 @@ pub struct PreparedData {
 /// it), and a lab must not read a file that happens to share the name in the learner's
 /// current directory. Commands resolve what the user typed with [`Source::parse`] first
 /// (an existing file wins) and hand a shadowing file over as `./NAME`.
-pub fn load_source(data: &str) -> Result<(Table, Option<&'static DatasetInfo>), DataError> {
+///
+/// `rows` keeps only some rows in memory; a file whose numeric matrix would exceed
+/// [`crate::ml::io::MAX_MATRIX_BYTES`] is refused before it is read (see
+/// [`crate::ml::io::budget`]). A sample is drawn with `seed`, among the rows of the range.
+pub fn load_source(
+    data: &str,
+    rows: RowLimit,
+    seed: u64,
+) -> Result<(Table, Option<&'static DatasetInfo>), DataError> {
     let source = if datasets::info(data).is_some() {
         Source::parse(&format!("{BUNDLED_PREFIX}{data}"))?
     } else {
         Source::parse(data)?
     };
     let info = source.bundled().and_then(datasets::info);
-    let table = RawTable::open(&source)?.into_table(source.range)?;
+    if let Origin::File(path) = &source.origin {
+        budget::check_budget(&source.display, budget::estimate_matrix(path)?, rows)?;
+    }
+    let raw = RawTable::open(&source)?;
+    let table = match rows {
+        RowLimit::All => raw.into_table(source.range)?,
+        RowLimit::First(n) => raw.into_table_keeping(source.range, &|r| r < n)?,
+        RowLimit::Sample(n) => {
+            let total = match &raw {
+                RawTable::Csv { name, bytes, .. } => count_rows(name, bytes)?,
+                RawTable::Bundled { table } => table.n_rows(),
+            };
+            let in_range = match source.range {
+                None => total,
+                Some(range) => {
+                    let (start, end) = range.resolve(&source.display, total)?;
+                    end - start
+                }
+            };
+            let chosen = split::sample_mask(in_range, n, seed);
+            raw.into_table_keeping(source.range, &|r| chosen.get(r).copied().unwrap_or(false))?
+        }
+    };
     Ok((table, info))
 }
 
 /// Loads, selects, splits, encodes and standardises (see the module documentation).
 pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
-    let (table, info) = load_source(&spec.data)?;
+    let (table, info) = load_source(&spec.data, spec.rows, spec.seed)?;
     let target = match (&spec.target, info.and_then(|i| i.target.as_ref())) {
         (Some(t), _) => t.clone(),
         (None, Some(t)) => t.clone(),
@@ -409,6 +442,8 @@ fn take_rows(x: &Array2<f64>, y: &Targets, rows: &[usize]) -> (Array2<f64>, Targ
 
 /// Reads the test file and checks that it has the same columns as the data.
 fn load_test_file(path: &Path, data: &Table) -> Result<Table, DataError> {
+    let name = path.display().to_string();
+    budget::check_budget(&name, budget::estimate_matrix(path)?, RowLimit::All)?;
     let table = Table::from_path(path)?;
     // Sets keep the comparison linear in the number of columns.
     let theirs: HashSet<&String> = table.headers.iter().collect();
@@ -489,6 +524,7 @@ mod tests {
             task,
             split: SplitSpec::TestSize(0.25),
             seed: 42,
+            rows: RowLimit::All,
         }
     }
 

@@ -12,6 +12,7 @@
 //! - [`labels`]: the one label identity rule (`1` and `1.0` are one label).
 //! - [`error`]: [`DataError`], with file, line, column and a hint.
 
+pub mod budget;
 pub mod cell;
 pub mod columns;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod scan;
 pub mod source;
 pub mod table;
 
+pub use budget::{MAX_MATRIX_BYTES, RowLimit};
 pub use cell::{MAX_MODEL_MAGNITUDE, is_missing, is_missing_bytes, parse_number, parse_number_str};
 pub use columns::{ColumnValues, ColumnsRead, ReadColumn};
 pub use error::{DataError, name_list};
@@ -29,4 +31,4 @@ pub use labels::{LabelIds, LabelKey, label_key, same_label};
 pub use raw::{RawTable, read_file};
 pub use scan::CellSink;
 pub use source::{BUNDLED_PREFIX, Origin, RowRange, Source};
-pub use table::Table;
+pub use table::{Table, count_rows};

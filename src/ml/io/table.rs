@@ -42,6 +42,26 @@ impl Table {
     /// Reads CSV bytes with a header row; `source` names them in errors. Goes through the
     /// one CSV reader ([`super::scan`]) with every column selected.
     pub fn from_bytes(source: &str, bytes: &[u8]) -> Result<Table, DataError> {
+        Table::from_bytes_keeping(source, bytes, &|_| true)
+    }
+
+    /// [`Table::from_bytes`] keeping only the data rows (0-based) for which `keep` is
+    /// true; the others are scanned (a ragged row is still an error) but not stored, so a
+    /// row range or a sample of a large file needs memory for its own rows only.
+    pub fn from_bytes_keeping(
+        source: &str,
+        bytes: &[u8],
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Result<Table, DataError> {
+        Table::read_keeping(source, bytes, keep).map(|(table, _)| table)
+    }
+
+    /// [`Table::from_bytes_keeping`] and the number of data rows in the whole file.
+    pub(super) fn read_keeping(
+        source: &str,
+        bytes: &[u8],
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Result<(Table, usize), DataError> {
         let quoted = needs_full_csv_parser(bytes);
         let headers = csv_headers(source, bytes, quoted)?;
         let mut sink = TextSink {
@@ -50,19 +70,21 @@ impl Table {
             selected: (0..headers.len()).collect(),
             columns: vec![Vec::new(); headers.len()],
             lines: Vec::new(),
+            keep,
         };
-        if quoted {
-            read_with_csv_crate(bytes, headers.len(), &mut sink)?;
+        let total = if quoted {
+            read_with_csv_crate(bytes, headers.len(), &mut sink)?
         } else {
-            read_simple(bytes, headers.len(), &mut sink)?;
-        }
+            read_simple(bytes, headers.len(), &mut sink)?
+        };
         let (columns, lines) = (sink.columns, sink.lines);
-        Ok(Table {
+        let table = Table {
             source: source.to_string(),
             headers,
             columns,
             lines,
-        })
+        };
+        Ok((table, total))
     }
 
     pub fn n_rows(&self) -> usize {
@@ -134,18 +156,45 @@ impl Table {
         Ok(values)
     }
 
-    /// Keeps rows `start..end` (0-based, end exclusive).
-    pub fn slice_rows(&self, start: usize, end: usize) -> Table {
+    /// Keeps the rows at `rows` (0-based, in that order).
+    pub fn select_rows(&self, rows: &[usize]) -> Table {
         Table {
             source: self.source.clone(),
             headers: self.headers.clone(),
             columns: self
                 .columns
                 .iter()
-                .map(|c| c[start..end].to_vec())
+                .map(|c| rows.iter().map(|&r| c[r].clone()).collect())
                 .collect(),
-            lines: self.lines[start..end].to_vec(),
+            lines: rows.iter().map(|&r| self.lines[r]).collect(),
         }
+    }
+}
+
+/// The number of data rows of CSV bytes (blank lines do not count), without storing
+/// any cell; a ragged row is an error naming its line.
+pub fn count_rows(source: &str, bytes: &[u8]) -> Result<usize, DataError> {
+    struct Count<'a>(&'a str);
+    impl CellSink for Count<'_> {
+        fn source(&self) -> &str {
+            self.0
+        }
+        fn selected(&self) -> &[usize] {
+            &[]
+        }
+        fn push_number(&mut self, _slot: usize, _value: f64) -> bool {
+            true
+        }
+        fn cell(&mut self, _slot: usize, _raw: &[u8], _line: u64) -> Result<(), DataError> {
+            Ok(())
+        }
+    }
+    let quoted = needs_full_csv_parser(bytes);
+    let n_fields = csv_headers(source, bytes, quoted)?.len();
+    if quoted {
+        read_with_csv_crate(bytes, n_fields, &mut Count(source))
+    } else {
+        read_simple(bytes, n_fields, &mut Count(source))
     }
 }
 
@@ -156,17 +205,18 @@ struct TextSink<'a> {
     selected: Vec<usize>,
     columns: Vec<Vec<String>>,
     lines: Vec<u64>,
+    keep: &'a dyn Fn(usize) -> bool,
 }
 
 impl CellSink for TextSink<'_> {
+    fn wants_row(&self, row: usize) -> bool {
+        (self.keep)(row)
+    }
     fn source(&self) -> &str {
         self.source
     }
     fn selected(&self) -> &[usize] {
         &self.selected
-    }
-    fn reserve(&mut self, rows: usize) {
-        self.lines.reserve(rows);
     }
     fn push_number(&mut self, _slot: usize, _value: f64) -> bool {
         false // every cell is kept as text, with its row's line

@@ -20,7 +20,7 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use crate::ml::data::{self, DataSpec, OneHot, PreparedData, Split, SplitSpec, Targets, Task};
-use crate::ml::io::{DataError, same_label};
+use crate::ml::io::{DataError, RowLimit, same_label};
 use crate::sanitize::clean_line;
 
 pub use kmeans::{ClusterSummary, ClusteringMetrics, DEFAULT_CLUSTERS};
@@ -110,6 +110,8 @@ pub struct TrainSpec {
     /// k-means without a target: the number of clusters (`None`:
     /// [`DEFAULT_CLUSTERS`]). With a target there is one cluster per class.
     pub clusters: Option<usize>,
+    /// Which data rows to read (`--max-rows`, `--sample`).
+    pub rows: RowLimit,
 }
 
 impl TrainSpec {
@@ -124,6 +126,7 @@ impl TrainSpec {
             seed: 42,
             positive: None,
             clusters: None,
+            rows: RowLimit::All,
         }
     }
 }
@@ -260,6 +263,7 @@ pub fn train(spec: &TrainSpec) -> Result<TrainOutcome, TrainError> {
         task: spec.model.task(),
         split: spec.split.clone(),
         seed: spec.seed,
+        rows: spec.rows,
     })?;
     fit_prepared(spec, prepared)
 }
