@@ -21,6 +21,7 @@ mod progress;
 mod terminal_restore;
 mod train_cli;
 mod train_eval_json;
+mod train_robust;
 mod tui_career;
 mod tui_exercise;
 mod tui_render;
