@@ -11,6 +11,7 @@ mod common;
 mod data_path;
 mod drift_scipy;
 mod exercise_pty;
+mod fuzz_data;
 mod labs_layout;
 mod labs_render;
 mod lessons_check;
