@@ -53,6 +53,10 @@ pub enum Command {
     /// --test FILE); features are standardised with the training rows' mean and standard
     /// deviation, except for naive Bayes, which uses them as read (as scikit-learn's
     /// GaussianNB does). The same command prints the same numbers on every run.
+    ///
+    /// Feature and target values must lie within ±1e100 (a larger one is refused with its
+    /// line and column). A file whose numeric matrix would pass 256 MiB is refused before it
+    /// is read; --max-rows or --sample keeps fewer rows. k-means also runs without a target.
     Train(TrainArgs),
     /// Compare a current table with a reference, column by column: which columns drifted,
     /// by how much, and whether the dataset as a whole drifted.
@@ -303,7 +307,8 @@ pub struct TrainArgs {
     /// one. A row range such as `iris[0:100]` keeps those rows (0-based, end excluded).
     #[arg(value_name = "DATA")]
     pub data: String,
-    /// The column to predict [default: the bundled dataset's target].
+    /// The column to predict [default: the bundled dataset's target]. k-means runs
+    /// without one (see --clusters).
     #[arg(long, value_name = "COL")]
     pub target: Option<String>,
     /// The model: logistic, tree, naive_bayes and kmeans predict class labels;

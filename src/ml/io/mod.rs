@@ -11,6 +11,7 @@
 //!   text); [`table`]: a whole table as text, for small data such as `train`'s.
 //! - [`labels`]: the one label identity rule (`1` and `1.0` are one label).
 //! - [`error`]: [`DataError`], with file, line, column and a hint.
+//! - [`budget`]: the memory limit of `train`, checked before a file is read.
 
 pub mod budget;
 pub mod cell;
