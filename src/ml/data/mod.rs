@@ -10,7 +10,7 @@ mod split;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2};
 
 use crate::ml::datasets::{self, DatasetInfo};
 use crate::ml::io::{
@@ -220,9 +220,8 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
     // Targets first: the split depends on them only, and the encoding on the split.
     let (classes, y_all) = match spec.task {
         Task::Classification | Task::Clustering => {
-            let labels = columns::class_labels(&table, target_col)?;
-            let classes = columns::sorted_classes(&labels);
-            let y = Targets::Classes(index_labels(&labels, &classes));
+            let classes = columns::class_labels(&table, target_col)?;
+            let y = Targets::Classes(index_labels(table.text(target_col).iter(), &classes));
             (classes, y)
         }
         Task::Regression => (
@@ -260,25 +259,29 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
 
     // Text columns get their categories from the training rows only.
     let encoder = Encoder::fit(&table, &feature_cols, &split.train)?;
-    let (x_all, mut warnings) = encoder.transform(&table, &feature_cols)?;
-    let (train_x, train_y, test_x, test_y) = match &test_table {
+    let (train_x, train_y, test_x, test_y, warnings) = match &test_table {
         Some(t) => {
+            let (train_x, _) = encoder.transform(&table, &feature_cols)?;
             let (tc, fc) = columns::select_columns(t, &target, Some(&feature_columns))?;
             let test_y = match spec.task {
                 Task::Classification | Task::Clustering => test_classes(t, tc, &classes)?,
                 Task::Regression => Targets::Values(Array1::from(columns::numeric_target(t, tc)?)),
             };
-            let (test_x, test_warnings) = encoder.transform(t, &fc)?;
             // All data rows train, so unseen categories can only be in the test file.
-            warnings = test_warnings;
-            (x_all, y_all, test_x, test_y)
+            let (test_x, warnings) = encoder.transform(t, &fc)?;
+            (train_x, y_all, test_x, test_y, warnings)
         }
         None => {
-            let (trx, try_) = take_rows(&x_all, &y_all, &split.train);
-            let (tex, tey) = take_rows(&x_all, &y_all, &split.test);
-            (trx, try_, tex, tey)
+            let (xs, warnings) =
+                encoder.transform_rows(&table, &feature_cols, &[&split.train, &split.test])?;
+            let [train_x, test_x]: [Array2<f64>; 2] =
+                xs.try_into().expect("one matrix per list of rows");
+            let train_y = take_targets(&y_all, &split.train);
+            let test_y = take_targets(&y_all, &split.test);
+            (train_x, train_y, test_x, test_y, warnings)
         }
     };
+    drop(table);
 
     let scaler = Standardiser::fit(&train_x);
     Ok(PreparedData {
@@ -375,19 +378,22 @@ fn prepare_unlabelled(
         .with_hint("raise --test-size or give more rows"));
     }
     let encoder = Encoder::fit(&table, &feature_cols, &split.train)?;
-    let (x_all, mut warnings) = encoder.transform(&table, &feature_cols)?;
-    let (train_x, test_x) = match &test_table {
+    let (train_x, test_x, warnings) = match &test_table {
         Some(t) => {
+            let (train_x, _) = encoder.transform(&table, &feature_cols)?;
             let fc = columns::feature_columns(t, &feature_columns)?;
-            let (test_x, test_warnings) = encoder.transform(t, &fc)?;
-            warnings = test_warnings;
-            (x_all, test_x)
+            let (test_x, warnings) = encoder.transform(t, &fc)?;
+            (train_x, test_x, warnings)
         }
-        None => (
-            x_all.select(Axis(0), &split.train),
-            x_all.select(Axis(0), &split.test),
-        ),
+        None => {
+            let (xs, warnings) =
+                encoder.transform_rows(&table, &feature_cols, &[&split.train, &split.test])?;
+            let [train_x, test_x]: [Array2<f64>; 2] =
+                xs.try_into().expect("one matrix per list of rows");
+            (train_x, test_x, warnings)
+        }
     };
+    drop(table);
     let scaler = Standardiser::fit(&train_x);
     Ok(PreparedData {
         dataset: spec.data.clone(),
@@ -419,25 +425,22 @@ fn prepare_unlabelled(
 }
 
 /// Class indices of `labels` in `classes`, by the label identity rule.
-fn index_labels(labels: &[String], classes: &[String]) -> Array1<usize> {
+fn index_labels<'a>(labels: impl Iterator<Item = &'a str>, classes: &[String]) -> Array1<usize> {
     let mut ids = LabelIds::default();
     for class in classes {
         ids.id(class);
     }
     labels
-        .iter()
         .map(|l| ids.get(l).expect("classes come from these labels"))
         .collect()
 }
 
-fn take_rows(x: &Array2<f64>, y: &Targets, rows: &[usize]) -> (Array2<f64>, Targets) {
-    let xs = x.select(Axis(0), rows);
-    let ys = match y {
+fn take_targets(y: &Targets, rows: &[usize]) -> Targets {
+    match y {
         Targets::Classes(y) => Targets::Classes(rows.iter().map(|&r| y[r]).collect()),
         Targets::Values(y) => Targets::Values(rows.iter().map(|&r| y[r]).collect()),
         Targets::Unlabelled(_) => Targets::Unlabelled(rows.len()),
-    };
-    (xs, ys)
+    }
 }
 
 /// Reads the test file and checks that it has the same columns as the data.
@@ -509,12 +512,13 @@ fn test_classes(
             .with_hint(format!("the training labels are: {}", classes.join(", "))));
         }
     }
-    Ok(Targets::Classes(index_labels(labels, classes)))
+    Ok(Targets::Classes(index_labels(labels.iter(), classes)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ndarray::Axis;
 
     fn spec(data: &str, task: Task) -> DataSpec {
         DataSpec {

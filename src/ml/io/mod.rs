@@ -8,7 +8,8 @@
 //!   crate for the rest), feeding any [`CellSink`].
 //! - [`cell`]: the one cell parser and the one missing-value rule.
 //! - [`columns`]: typed columns (a column's first non-missing value decides numbers or
-//!   text); [`table`]: a whole table as text, for small data such as `train`'s.
+//!   text); [`table`]: a whole table as text, for small data such as `train`'s, each
+//!   column a compact [`text_column::TextColumn`].
 //! - [`labels`]: the one label identity rule (`1` and `1.0` are one label).
 //! - [`error`]: [`DataError`], with file, line, column and a hint.
 //! - [`budget`]: the memory limit of `train`, checked before a file is read.
@@ -23,6 +24,7 @@ pub mod raw;
 pub mod scan;
 pub mod source;
 pub mod table;
+pub mod text_column;
 
 pub use budget::{MAX_MATRIX_BYTES, RowLimit};
 pub use cell::{MAX_MODEL_MAGNITUDE, is_missing, is_missing_bytes, parse_number, parse_number_str};
@@ -33,3 +35,4 @@ pub use raw::{RawTable, read_file};
 pub use scan::CellSink;
 pub use source::{BUNDLED_PREFIX, Origin, RowRange, Source};
 pub use table::{Table, count_rows};
+pub use text_column::TextColumn;

@@ -9,6 +9,7 @@ use std::path::Path;
 use super::cell::{MAX_MODEL_MAGNITUDE, is_missing, parse_number_str};
 pub use super::error::DataError;
 use super::scan::{CellSink, csv_headers, needs_full_csv_parser, read_simple, read_with_csv_crate};
+use super::text_column::TextColumn;
 
 /// A CSV file held column by column. Cells are kept as text; numeric parsing happens
 /// per column so that a bad cell is reported with its line and column name.
@@ -18,7 +19,7 @@ pub struct Table {
     pub source: String,
     pub headers: Vec<String>,
     /// `columns[c][r]` is the cell of row `r` in column `c`.
-    pub columns: Vec<Vec<String>>,
+    pub columns: Vec<TextColumn>,
     /// `lines[r]` is the 1-based line of row `r` in the source (the header is line 1).
     pub lines: Vec<u64>,
 }
@@ -68,7 +69,7 @@ impl Table {
             source,
             headers: &headers,
             selected: (0..headers.len()).collect(),
-            columns: vec![Vec::new(); headers.len()],
+            columns: vec![TextColumn::new(); headers.len()],
             lines: Vec::new(),
             keep,
         };
@@ -77,7 +78,9 @@ impl Table {
         } else {
             read_simple(bytes, headers.len(), &mut sink)?
         };
-        let (columns, lines) = (sink.columns, sink.lines);
+        let (mut columns, mut lines) = (sink.columns, sink.lines);
+        columns.iter_mut().for_each(TextColumn::shrink_to_fit);
+        lines.shrink_to_fit();
         let table = Table {
             source: source.to_string(),
             headers,
@@ -102,7 +105,7 @@ impl Table {
     }
 
     /// The cells of a column as text.
-    pub fn text(&self, column: usize) -> &[String] {
+    pub fn text(&self, column: usize) -> &TextColumn {
         &self.columns[column]
     }
 
@@ -164,7 +167,7 @@ impl Table {
             columns: self
                 .columns
                 .iter()
-                .map(|c| rows.iter().map(|&r| c[r].clone()).collect())
+                .map(|c| rows.iter().map(|&r| &c[r]).collect())
                 .collect(),
             lines: rows.iter().map(|&r| self.lines[r]).collect(),
         }
@@ -203,7 +206,7 @@ struct TextSink<'a> {
     source: &'a str,
     headers: &'a [String],
     selected: Vec<usize>,
-    columns: Vec<Vec<String>>,
+    columns: Vec<TextColumn>,
     lines: Vec<u64>,
     keep: &'a dyn Fn(usize) -> bool,
 }
@@ -231,8 +234,12 @@ impl CellSink for TextSink<'_> {
         if slot == 0 {
             self.lines.push(line);
         }
-        self.columns[slot].push(text.trim().to_string());
-        Ok(())
+        self.columns[slot].push(text.trim()).map_err(|_| {
+            DataError::new(self.source, "a column holds more than 4 GiB of text")
+                .at_line(line)
+                .in_column(&self.headers[slot])
+                .with_hint("keep fewer rows with --max-rows or --sample")
+        })
     }
 }
 
@@ -245,7 +252,7 @@ mod tests {
         let t = Table::from_reader("t.csv", "a,b\n1,x\n\n2,y\n".as_bytes()).unwrap();
         assert_eq!(t.headers, vec!["a", "b"]);
         assert_eq!(t.numeric(0, false).unwrap(), vec![1.0, 2.0]);
-        assert_eq!(t.text(1), &["x".to_string(), "y".to_string()]);
+        assert_eq!(t.text(1).to_vec(), vec!["x", "y"]);
         assert_eq!(t.lines, vec![2, 4]);
     }
 
