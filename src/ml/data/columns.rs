@@ -116,7 +116,7 @@ pub fn sorted_classes<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<Stri
 pub fn class_labels(table: &Table, target_col: usize) -> Result<Vec<String>, DataError> {
     let name = &table.headers[target_col];
     let labels = table.text(target_col);
-    if let Some(r) = labels.iter().position(|l| is_missing(l)) {
+    if let Some(r) = labels.iter().position(is_missing) {
         return Err(DataError::new(&table.source, "missing target value")
             .at_line(table.lines[r])
             .in_column(name)
