@@ -131,6 +131,13 @@ mod tests {
         assert_eq!(first_forbidden("ok\u{1b}[0m"), Some((2, '\u{1b}')));
         assert_eq!(first_forbidden("fine\ntext"), None);
     }
+
+    #[test]
+    fn long_text_is_cut_and_says_how_much_is_left() {
+        assert_eq!(capped("short", 10), "short");
+        assert_eq!(capped("ééééé", 5), "ééééé");
+        assert_eq!(capped("abcdefgh", 3), "abc… (5 more characters)");
+    }
 }
 
 #[cfg(test)]

@@ -114,6 +114,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_sample_has_the_asked_size_and_depends_on_the_seed_only() {
+        let a = sample_mask(1000, 100, 7);
+        assert_eq!(a.iter().filter(|&&k| k).count(), 100);
+        assert_eq!(a, sample_mask(1000, 100, 7));
+        assert_ne!(a, sample_mask(1000, 100, 8));
+        assert_eq!(sample_mask(5, 10, 7), vec![true; 5]);
+    }
+
+    #[test]
     fn rounding_rule_rounds_half_up_and_keeps_one_training_row() {
         assert_eq!(test_count(50, 0.25), 13); // 12.5 -> 13
         assert_eq!(test_count(357, 0.25), 89); // 89.25 -> 89

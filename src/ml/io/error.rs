@@ -85,3 +85,20 @@ pub fn name_list(names: &[String]) -> String {
     }
     shown.join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_name_lists_count_the_rest() {
+        let names: Vec<String> = (0..25).map(|i| format!("c{i}")).collect();
+        let shown = name_list(&names);
+        assert!(shown.starts_with("c0, c1, "), "{shown}");
+        assert!(shown.ends_with("c19, … and 5 more"), "{shown}");
+        assert_eq!(name_list(&names[..2]), "c0, c1");
+        let long = ["x".repeat(100), "a\u{1b}[2Jb".to_string()];
+        let shown = name_list(&long);
+        assert_eq!(shown, format!("{}…, ab", "x".repeat(39)));
+    }
+}

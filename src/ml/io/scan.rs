@@ -423,6 +423,17 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_names_are_refused_on_both_paths() {
+        for (text, quoted) in [("a,b,a\n1,2,3\n", false), ("a,\"b\",a\n1,2,3\n", true)] {
+            let e = csv_headers("t.csv", text.as_bytes(), quoted).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "t.csv:1: columns 1 and 3 are both named 'a'\n  hint: give every column its own name in the header row"
+            );
+        }
+    }
+
+    #[test]
     fn ragged_rows_name_their_line() {
         let mut sink = Cells {
             selected: vec![0],

@@ -308,6 +308,34 @@ mod tests {
     }
 
     #[test]
+    fn centroids_that_would_still_move_give_a_warning() {
+        let x = array![[0.0], [1.0], [10.0], [11.0]];
+        let clusters = array![0, 0, 1, 1];
+        // One more step moves both centroids by 0.5: not converged.
+        let stale = convergence_warning(&x, &array![[0.0], [10.0]], &clusters);
+        assert_eq!(stale.len(), 1);
+        assert!(
+            stale[0].contains("did not converge within 300 iterations"),
+            "{stale:?}"
+        );
+        assert!(stale[0].contains("7.07e-1"), "{stale:?}");
+        assert!(convergence_warning(&x, &array![[0.5], [10.5]], &clusters).is_empty());
+    }
+
+    #[test]
+    fn unlabelled_clusters_cover_the_test_rows() {
+        let x = array![[0.0], [0.1], [0.2], [5.0], [5.1], [5.2]];
+        let run = fit_unlabelled(&x, &array![[0.05], [5.05], [4.9]], 2, 1).unwrap();
+        assert_eq!(run.metrics.sizes.iter().sum::<usize>(), 3);
+        assert_eq!(run.test_clusters[1], run.test_clusters[2]);
+        assert_ne!(run.test_clusters[0], run.test_clusters[1]);
+        assert!(run.warnings.is_empty(), "{:?}", run.warnings);
+        assert!(run.metrics.inertia < 0.01, "{}", run.metrics.inertia);
+        assert!(fit_unlabelled(&x, &x, 1, 1).is_err());
+        assert!(fit_unlabelled(&x, &x, 7, 1).is_err());
+    }
+
+    #[test]
     fn clusters_map_to_their_majority_label() {
         let x = array![[0.0], [0.1], [0.2], [5.0], [5.1], [5.2]];
         let y = array![1, 1, 0, 0, 0, 0];
