@@ -13,6 +13,7 @@ fn logistic_breast_cancer(c: &mut Criterion) {
         task: Task::Classification,
         split: SplitSpec::TestSize(0.25),
         seed: spec.seed,
+        rows: Default::default(),
     })
     .expect("breast_cancer is bundled");
     c.bench_function(

@@ -60,6 +60,10 @@ pub enum Command {
     /// --test FILE); features are standardised with the training rows' mean and standard
     /// deviation, except for naive Bayes, which uses them as read (as scikit-learn's
     /// GaussianNB does). The same command prints the same numbers on every run.
+    ///
+    /// Feature and target values must lie within ±1e100 (a larger one is refused with its
+    /// line and column). A file whose numeric matrix would pass 256 MiB is refused before it
+    /// is read; --max-rows or --sample keeps fewer rows. k-means also runs without a target.
     Train(TrainArgs),
     /// Compare a current table with a reference, column by column: which columns drifted,
     /// by how much, and whether the dataset as a whole drifted.
@@ -313,13 +317,27 @@ pub fn run() -> ExitCode {
         Err(e) => {
             // The error edge: messages quote file names, paths and cells, which are
             // cleaned here once for all commands.
-            eprintln!(
-                "mlpath: error: {}",
-                crate::sanitize::clean(&format!("{e:#}"))
-            );
+            eprintln!("mlpath: error: {}", error_text(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The longest error message printed, in characters.
+pub const MAX_ERROR_CHARS: usize = 4000;
+
+/// An error and its causes, each said once (a cause whose text an outer message already
+/// quotes is left out), cleaned of escape sequences and capped at [`MAX_ERROR_CHARS`].
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p.contains(text.as_str())) {
+            parts.push(text);
+        }
+    }
+    let text = crate::sanitize::clean(&parts.join(": "));
+    crate::sanitize::capped(&text, MAX_ERROR_CHARS)
 }
 
 #[derive(Debug, Args)]
@@ -330,7 +348,8 @@ pub struct TrainArgs {
     /// one. A row range such as `iris[0:100]` keeps those rows (0-based, end excluded).
     #[arg(value_name = "DATA")]
     pub data: String,
-    /// The column to predict [default: the bundled dataset's target].
+    /// The column to predict [default: the bundled dataset's target]. k-means runs
+    /// without one (see --clusters).
     #[arg(long, value_name = "COL")]
     pub target: Option<String>,
     /// The model: logistic, tree, naive_bayes and kmeans predict class labels;
@@ -358,6 +377,18 @@ pub struct TrainArgs {
     /// positive label, else 1].
     #[arg(long, value_name = "LABEL")]
     pub positive: Option<String>,
+    /// Read only the first N data rows (of the row range, if there is one); the other
+    /// rows are scanned but not kept, so a file too large for memory can be used.
+    #[arg(long, value_name = "N", conflicts_with = "sample", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_rows: Option<u64>,
+    /// Read N data rows drawn at random (seeded by --seed), kept in file order; row
+    /// indices (--export-split, --predictions) then count the sampled rows.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub sample: Option<u64>,
+    /// k-means without a target (no --target and no declared one): the number of
+    /// clusters, 2 to 100 [default: 2]. Its default features are then the numeric columns.
+    #[arg(long, value_name = "K")]
+    pub clusters: Option<usize>,
     /// Print JSON instead of a report.
     #[arg(long)]
     pub json: bool,

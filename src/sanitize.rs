@@ -21,6 +21,19 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// At most `max_chars` characters of `text`; a longer text is cut and says how much was
+/// left out, so that no message from a file (a header of a million columns) floods the
+/// terminal.
+pub fn capped(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let rest = text[cut..].chars().count();
+            format!("{}… ({rest} more characters)", &text[..cut])
+        }
+    }
+}
+
 /// Like [`clean`] but also folds newlines into spaces, for one-line labels.
 pub fn clean_line(text: &str) -> String {
     clean(text).replace('\n', " ")
@@ -187,6 +200,13 @@ mod tests {
     fn finds_first_forbidden() {
         assert_eq!(first_forbidden("ok\u{1b}[0m"), Some((2, '\u{1b}')));
         assert_eq!(first_forbidden("fine\ntext"), None);
+    }
+
+    #[test]
+    fn long_text_is_cut_and_says_how_much_is_left() {
+        assert_eq!(capped("short", 10), "short");
+        assert_eq!(capped("ééééé", 5), "ééééé");
+        assert_eq!(capped("abcdefgh", 3), "abc… (5 more characters)");
     }
 }
 

@@ -5,6 +5,7 @@
 mod human;
 mod json;
 
+use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -12,7 +13,7 @@ use anyhow::{Context, bail};
 use crate::cli::{DriftArgs, DriftTestArg};
 use crate::ml::drift::report::{ColumnSamples, DriftOptions, compare_columns};
 use crate::ml::drift::rules::DriftTest;
-use crate::ml::io::{ColumnValues, DataError, RawTable, Source};
+use crate::ml::io::{ColumnValues, DataError, RawTable, Source, name_list};
 
 pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     let options = DriftOptions {
@@ -36,25 +37,17 @@ pub fn run(args: &DriftArgs) -> anyhow::Result<ExitCode> {
     let (reference_raw, current_raw) = (reference_raw?, current_raw?);
     let reference_headers = reference_raw.headers()?;
     let current_headers = current_raw.headers()?;
+    // Name → position maps keep column selection linear in the number of columns (the
+    // data path has already refused duplicate names).
+    let reference_index = header_index(&reference_headers);
+    let current_index = header_index(&current_headers);
     let names = columns_to_compare(
         &args.columns,
-        (&reference.display, &reference_headers),
-        (&current.display, &current_headers),
+        (&reference.display, &reference_headers, &reference_index),
+        (&current.display, &current_headers, &current_index),
     )?;
-    let position = |headers: &[String], name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .expect("the column was checked to exist")
-    };
-    let reference_columns: Vec<usize> = names
-        .iter()
-        .map(|n| position(&reference_headers, n))
-        .collect();
-    let current_columns: Vec<usize> = names
-        .iter()
-        .map(|n| position(&current_headers, n))
-        .collect();
+    let reference_columns: Vec<usize> = names.iter().map(|n| reference_index[n.as_str()]).collect();
+    let current_columns: Vec<usize> = names.iter().map(|n| current_index[n.as_str()]).collect();
     let plain = vec![false; names.len()];
     let (reference_read, current_read) = both(
         || reference_raw.read(&reference_columns, &plain, reference.range),
@@ -193,42 +186,55 @@ fn identifier_like(reference: &ColumnValues, current: &ColumnValues) -> Option<S
     }
 }
 
+/// Each column name with its position.
+fn header_index(headers: &[String]) -> HashMap<&str, usize> {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect()
+}
+
 /// The columns named with `--columns` (each must be in both tables), or else every
 /// column of the reference that the current table also has, in the reference's order.
 fn columns_to_compare(
     requested: &[String],
-    (reference, reference_headers): (&str, &[String]),
-    (current, current_headers): (&str, &[String]),
+    (reference, reference_headers, reference_index): (&str, &[String], &HashMap<&str, usize>),
+    (current, current_headers, current_index): (&str, &[String], &HashMap<&str, usize>),
 ) -> anyhow::Result<Vec<String>> {
-    let mut names: Vec<String> = Vec::new();
     if requested.is_empty() {
-        for h in reference_headers {
-            if current_headers.contains(h) && !names.contains(h) {
-                names.push(h.clone());
-            }
-        }
+        let names: Vec<String> = reference_headers
+            .iter()
+            .filter(|h| current_index.contains_key(h.as_str()))
+            .cloned()
+            .collect();
         if names.is_empty() {
             bail!(
                 "{reference} and {current} have no column in common\n  hint: the reference has: {}; \
                  the current table has: {}",
-                reference_headers.join(", "),
-                current_headers.join(", ")
+                name_list(reference_headers),
+                name_list(current_headers)
             );
         }
         return Ok(names);
     }
+    let mut names: Vec<String> = Vec::new();
+    let mut chosen = HashSet::new();
     for name in requested.iter().map(|n| n.trim()) {
         if name.is_empty() {
             bail!("--columns has an empty name\n  hint: separate names with commas: --columns a,b");
         }
-        for (table, headers) in [(reference, reference_headers), (current, current_headers)] {
-            if !headers.iter().any(|h| h == name) {
+        for (table, headers, index) in [
+            (reference, reference_headers, reference_index),
+            (current, current_headers, current_index),
+        ] {
+            if !index.contains_key(name) {
                 return Err(DataError::new(table, format!("no column named '{name}'"))
-                    .with_hint(format!("its columns are: {}", headers.join(", ")))
+                    .with_hint(format!("its columns are: {}", name_list(headers)))
                     .into());
             }
         }
-        if !names.iter().any(|n| n == name) {
+        if chosen.insert(name) {
             names.push(name.to_string());
         }
     }

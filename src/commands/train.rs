@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cli::TrainArgs;
 use crate::ml::data::{Split, SplitSpec};
-use crate::ml::io::Source;
+use crate::ml::io::{RowLimit, Source};
 use crate::ml::models::{
     self, ClusterSummary, Metrics, ModelKind, Predictions, TrainOutcome, TrainSpec,
 };
@@ -53,6 +53,12 @@ pub fn spec_from_args(args: &TrainArgs) -> TrainSpec {
         },
         seed: args.seed,
         positive: args.positive.clone(),
+        clusters: args.clusters,
+        rows: match (args.max_rows, args.sample) {
+            (Some(n), _) => RowLimit::First(usize::try_from(n).unwrap_or(usize::MAX)),
+            (None, Some(n)) => RowLimit::Sample(usize::try_from(n).unwrap_or(usize::MAX)),
+            (None, None) => RowLimit::All,
+        },
     }
 }
 
@@ -60,7 +66,8 @@ pub fn spec_from_args(args: &TrainArgs) -> TrainSpec {
 struct JsonReport<'a> {
     model: ModelKind,
     dataset: &'a str,
-    target: &'a str,
+    /// `null` for k-means without a target.
+    target: Option<&'a str>,
     rows_train: usize,
     rows_test: usize,
     seed: u64,
@@ -90,7 +97,7 @@ pub fn to_json(outcome: &TrainOutcome, spec: &TrainSpec) -> anyhow::Result<Strin
     let report = JsonReport {
         model: outcome.model,
         dataset: &outcome.dataset,
-        target: &outcome.target,
+        target: Some(outcome.target.as_str()).filter(|t| !t.is_empty()),
         rows_train: outcome.rows_train(),
         rows_test: outcome.rows_test(),
         seed: outcome.seed,
@@ -164,6 +171,12 @@ fn export_predictions(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()>
                         record.push(scores[i].to_string());
                     }
                     w.write_record(&record)?;
+                }
+            }
+            Predictions::Clusters(clusters) => {
+                w.write_record(["row", "cluster"])?;
+                for (i, c) in clusters.iter().enumerate() {
+                    w.write_record([outcome.split.test[i].to_string(), c.to_string()])?;
                 }
             }
             Predictions::Regression(r) => {

@@ -78,7 +78,7 @@ impl Lab<'_, '_> {
             return Some(p.value);
         };
         let index = data.column_index(&target.value).ok()?;
-        let mut labels: Vec<&str> = data.text(index).iter().map(String::as_str).collect();
+        let mut labels: Vec<&str> = data.text(index).iter().collect();
         labels.sort_unstable();
         labels.dedup();
         if labels.contains(&p.value.as_str()) {

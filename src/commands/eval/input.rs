@@ -211,7 +211,10 @@ pub fn read(
                 format!("no column named '{name}' in the header"),
             )
             .at_line(1)
-            .with_hint(format!("the columns are: {}", headers.join(", ")))
+            .with_hint(format!(
+                "the columns are: {}",
+                crate::ml::io::name_list(&headers)
+            ))
         })
     };
     let (truth_at, second_at) = (position(truth)?, position(second)?);

@@ -9,26 +9,37 @@ use unicode_width::UnicodeWidthStr;
 use crate::ml::data::SplitSpec;
 use crate::ml::metrics::{BinaryEvaluation, ConfusionMatrix};
 use crate::ml::models::{
-    BinaryMetrics, ClusterSummary, Metrics, MulticlassMetrics, Predictions, RegressionMetrics,
-    ScoreKind, THRESHOLD, TrainOutcome, TrainSpec,
+    BinaryMetrics, ClusterSummary, ClusteringMetrics, Metrics, MulticlassMetrics, Predictions,
+    RegressionMetrics, ScoreKind, THRESHOLD, TrainOutcome, TrainSpec,
 };
 use crate::sanitize::clean_line;
 
 pub fn report(o: &TrainOutcome, spec: &TrainSpec) -> String {
     let mut out = String::new();
     let w = &mut out;
-    let _ = writeln!(
-        w,
-        "{} on {}: predict '{}' from {} feature{}",
-        o.model.title(),
-        clean_line(&o.dataset),
-        clean_line(&o.target),
-        o.features.len(),
-        if o.features.len() == 1 { "" } else { "s" }
-    );
+    let plural = if o.features.len() == 1 { "" } else { "s" };
+    match &o.metrics {
+        Metrics::Clustering(m) => writeln!(
+            w,
+            "{} on {}: {} clusters from {} feature{plural}, no target",
+            o.model.title(),
+            clean_line(&o.dataset),
+            m.k,
+            o.features.len(),
+        ),
+        _ => writeln!(
+            w,
+            "{} on {}: predict '{}' from {} feature{plural}",
+            o.model.title(),
+            clean_line(&o.dataset),
+            clean_line(&o.target),
+            o.features.len(),
+        ),
+    }
+    .unwrap_or_default();
     let how = match &spec.split {
         SplitSpec::TestSize(size) => {
-            let kind = if matches!(o.metrics, Metrics::Regression(_)) {
+            let kind = if matches!(o.metrics, Metrics::Regression(_) | Metrics::Clustering(_)) {
                 "shuffled"
             } else {
                 "stratified"
@@ -71,6 +82,7 @@ pub fn report(o: &TrainOutcome, spec: &TrainSpec) -> String {
         Metrics::Binary(m) => binary(w, m, o),
         Metrics::Multiclass(m) => multiclass(w, m),
         Metrics::Regression(m) => regression(w, m),
+        Metrics::Clustering(m) => clustering(w, m),
     }
     if let Some(c) = &o.clusters {
         clusters(w, c, o);
@@ -110,8 +122,13 @@ fn wrapped(w: &mut String, lead: &str, items: &[String]) {
     let _ = writeln!(w, "{line}");
 }
 
+/// Four decimals; scientific notation for magnitudes where decimals stop helping.
 fn number(v: f64) -> String {
-    format!("{v:.4}")
+    if v.is_finite() && v.abs() >= 1e9 {
+        format!("{v:.4e}")
+    } else {
+        format!("{v:.4}")
+    }
 }
 
 fn maybe(v: Option<f64>) -> String {
@@ -134,7 +151,7 @@ fn binary(w: &mut String, m: &BinaryMetrics, o: &TrainOutcome) {
                 "the share of positive training rows in the row's cluster"
             }
         },
-        Predictions::Regression(_) => "",
+        Predictions::Regression(_) | Predictions::Clusters(_) => "",
     };
     let _ = writeln!(
         w,
@@ -158,7 +175,7 @@ fn binary(w: &mut String, m: &BinaryMetrics, o: &TrainOutcome) {
             .find(|c| **c != m.positive)
             .cloned()
             .unwrap_or_default(),
-        Predictions::Regression(_) => String::new(),
+        Predictions::Regression(_) | Predictions::Clusters(_) => String::new(),
     };
     let labels = [m.positive.clone(), negative];
     matrix(w, &labels, &[vec![c.tp, c.fn_], vec![c.fp, c.tn]]);
@@ -210,10 +227,36 @@ fn regression(w: &mut String, m: &RegressionMetrics) {
     );
 }
 
+fn clustering(w: &mut String, m: &ClusteringMetrics) {
+    let _ = writeln!(
+        w,
+        "{} clusters fitted on the training rows; each test row goes to its nearest centroid",
+        m.k
+    );
+    let _ = writeln!(
+        w,
+        "mean squared distance to the centroid (standardised features):"
+    );
+    metric_rows(
+        w,
+        &[
+            ("inertia", number(m.inertia)),
+            ("test_inertia", number(m.test_inertia)),
+        ],
+    );
+    let _ = writeln!(w);
+    let _ = writeln!(w, "test rows per cluster ({} in all):", m.n);
+    let mut rows = vec![vec!["cluster".to_string(), "rows".to_string()]];
+    for (c, n) in m.sizes.iter().enumerate() {
+        rows.push(vec![c.to_string(), n.to_string()]);
+    }
+    grid(w, &rows);
+}
+
 fn clusters(w: &mut String, c: &ClusterSummary, o: &TrainOutcome) {
     let classes = match &o.predictions {
         Predictions::Classification(p) => p.classes.clone(),
-        Predictions::Regression(_) => Vec::new(),
+        Predictions::Regression(_) | Predictions::Clusters(_) => Vec::new(),
     };
     let _ = writeln!(w);
     let _ = writeln!(

@@ -86,6 +86,7 @@ impl Scenario {
             task: Task::Classification,
             split: SplitSpec::TestSize(0.25),
             seed,
+            rows: Default::default(),
         })
         .map_err(|e| e.to_string())?;
         if prepared.classes.len() != 2 {

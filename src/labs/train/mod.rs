@@ -289,6 +289,7 @@ fn test_summary(test: &TrainOutcome, goal_metric: &str) -> String {
         Predictions::Regression(_) => &["r2", "rmse"],
         Predictions::Classification(p) if p.classes.len() == 2 => &["precision", "recall"],
         Predictions::Classification(_) => &["accuracy", "macro_f1"],
+        Predictions::Clusters(_) => &["inertia"],
     };
     keys.extend(headline.iter().filter(|k| **k != goal_metric));
     let values: Vec<String> = keys
@@ -333,7 +334,7 @@ fn prepare(
             };
             (Some((labels, rows)), roc)
         }
-        Predictions::Regression(_) => (None, None),
+        Predictions::Regression(_) | Predictions::Clusters(_) => (None, None),
     };
     let scatter = match &outcome.predictions {
         Predictions::Regression(r) => Some(
@@ -343,7 +344,7 @@ fn prepare(
                 .zip(r.predicted.iter().copied())
                 .collect(),
         ),
-        Predictions::Classification(_) => None,
+        Predictions::Classification(_) | Predictions::Clusters(_) => None,
     };
     Run {
         outcome,

@@ -122,6 +122,7 @@ impl TrainLab {
         ));
         let keys: &[&str] = match &o.predictions {
             Predictions::Regression(_) => &["mae", "rmse", "r2"],
+            Predictions::Clusters(_) => &["inertia", "test_inertia"],
             Predictions::Classification(p) if p.classes.len() == 2 => {
                 &["accuracy", "precision", "recall", "f1", "roc_auc", "mcc"]
             }

@@ -66,11 +66,32 @@ pub fn select_columns(
     Ok((target_col, feature_cols))
 }
 
+/// The positions of the named feature columns (no target); unknown and repeated names
+/// are errors.
+pub fn feature_columns(table: &Table, names: &[String]) -> Result<Vec<usize>, DataError> {
+    let mut cols = Vec::with_capacity(names.len());
+    for name in names {
+        let c = table.column_index(name).map_err(|e| DataError {
+            message: format!("the feature '{}' is not a column", clean_line(name)),
+            ..e
+        })?;
+        if cols.contains(&c) {
+            return Err(DataError::new(
+                &table.source,
+                format!("the feature '{}' is listed twice", clean_line(name)),
+            )
+            .in_column(name));
+        }
+        cols.push(c);
+    }
+    Ok(cols)
+}
+
 /// The distinct labels of a target column by the label identity rule (`1` and `1.0`
 /// are one class, shown as first written), sorted: numerically when every label is a
 /// number (so "10" comes after "9", as scikit-learn orders numeric classes), otherwise
 /// by text.
-pub fn sorted_classes(labels: &[String]) -> Vec<String> {
+pub fn sorted_classes<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut ids = LabelIds::default();
     for label in labels {
         ids.id(label);
@@ -90,18 +111,18 @@ pub fn sorted_classes(labels: &[String]) -> Vec<String> {
     classes
 }
 
-/// The class labels of the target column, checked: no empty cells, at least two and at
-/// most [`MAX_CLASSES`] classes.
+/// The classes of the target column, sorted (see [`sorted_classes`]), checked: no empty
+/// cells, at least two and at most [`MAX_CLASSES`] classes.
 pub fn class_labels(table: &Table, target_col: usize) -> Result<Vec<String>, DataError> {
     let name = &table.headers[target_col];
     let labels = table.text(target_col);
-    if let Some(r) = labels.iter().position(|l| is_missing(l)) {
+    if let Some(r) = labels.iter().position(is_missing) {
         return Err(DataError::new(&table.source, "missing target value")
             .at_line(table.lines[r])
             .in_column(name)
             .with_hint("every row needs a label; drop the rows without one"));
     }
-    let classes = sorted_classes(labels);
+    let classes = sorted_classes(labels.iter());
     if classes.len() < 2 {
         return Err(DataError::new(
             &table.source,
@@ -123,14 +144,17 @@ pub fn class_labels(table: &Table, target_col: usize) -> Result<Vec<String>, Dat
         .in_column(name)
         .with_hint("a numeric quantity needs a regression model: --model linear"));
     }
-    Ok(labels.to_vec())
+    Ok(classes)
 }
 
 /// The target column as numbers, for regression.
 pub fn numeric_target(table: &Table, target_col: usize) -> Result<Vec<f64>, DataError> {
-    table.numeric(target_col, false).map_err(|e| {
-        e.with_hint("linear regression needs a numeric target; class labels need a classifier such as --model logistic")
-    })
+    table
+        .model_numbers(target_col)
+        .map_err(|e| match e.hint {
+            Some(_) => e,
+            None => e.with_hint("linear regression needs a numeric target; class labels need a classifier such as --model logistic"),
+        })
 }
 
 #[cfg(test)]
@@ -173,13 +197,20 @@ mod tests {
     fn numeric_labels_sort_by_value_text_labels_by_text() {
         let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            sorted_classes(&l(&["10", "9", "1", "9"])),
+            sorted_classes(l(&["10", "9", "1", "9"]).iter().map(String::as_str)),
             l(&["1", "9", "10"])
         );
-        assert_eq!(sorted_classes(&l(&["b", "a", "B"])), l(&["B", "a", "b"]));
+        assert_eq!(
+            sorted_classes(l(&["b", "a", "B"]).iter().map(String::as_str)),
+            l(&["B", "a", "b"])
+        );
         // one label identity: spellings of one number are one class, as first written
         assert_eq!(
-            sorted_classes(&l(&["1.0", "0", "1", "0.0", "2e0"])),
+            sorted_classes(
+                l(&["1.0", "0", "1", "0.0", "2e0"])
+                    .iter()
+                    .map(String::as_str)
+            ),
             l(&["0", "1.0", "2e0"])
         );
     }

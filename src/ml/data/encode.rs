@@ -70,7 +70,7 @@ impl Encoder {
                 if is_missing(cell) {
                     return Err(missing_category(table, c, r));
                 }
-                categories.push(cell.clone());
+                categories.push(cell.to_string());
             }
             categories.sort();
             categories.dedup();
@@ -135,34 +135,61 @@ impl Encoder {
         table: &Table,
         cols: &[usize],
     ) -> Result<(Array2<f64>, Vec<String>), DataError> {
-        let n = table.n_rows();
+        let all: Vec<usize> = (0..table.n_rows()).collect();
+        let (mut parts, warnings) = self.transform_rows(table, cols, &[&all])?;
+        Ok((parts.remove(0), warnings))
+    }
+
+    /// [`Encoder::transform`] straight into one matrix per list of rows (e.g. the
+    /// training and the test rows), without a matrix of all rows in between. Every cell
+    /// of every row is checked, whichever list holds its row (or none).
+    pub fn transform_rows(
+        &self,
+        table: &Table,
+        cols: &[usize],
+        parts: &[&[usize]],
+    ) -> Result<(Vec<Array2<f64>>, Vec<String>), DataError> {
         let width = self.input_names().len();
-        let mut x = Array2::zeros((n, width));
+        let mut xs: Vec<Array2<f64>> = parts
+            .iter()
+            .map(|rows| Array2::zeros((rows.len(), width)))
+            .collect();
         let mut warnings = Vec::new();
         let mut at = 0;
         for ((name, encoding), &c) in self.columns.iter().zip(cols) {
             match encoding {
                 Encoding::Numeric => {
-                    let values = table.numeric(c, false).map_err(|e| {
-                        e.with_hint(format!(
+                    let values = table.model_numbers(c).map_err(|e| match e.hint {
+                        Some(_) => e,
+                        None => e.with_hint(format!(
                             "the first value of '{name}' is a number, so every value must be \
                              one; fix the cell, or leave the column out with --features"
-                        ))
+                        )),
                     })?;
-                    for (r, v) in values.into_iter().enumerate() {
-                        x[[r, at]] = v;
+                    for (x, rows) in xs.iter_mut().zip(parts) {
+                        for (i, &r) in rows.iter().enumerate() {
+                            x[[i, at]] = values[r];
+                        }
                     }
                     at += 1;
                 }
                 Encoding::OneHot(h) => {
-                    let mut unseen = 0usize;
-                    for (r, cell) in table.text(c).iter().enumerate() {
+                    let cells = table.text(c);
+                    // The category of every row (None: unseen), checked for all rows.
+                    let mut category = Vec::with_capacity(cells.len());
+                    for (r, cell) in cells.iter().enumerate() {
                         if is_missing(cell) {
                             return Err(missing_category(table, c, r));
                         }
-                        match h.categories.binary_search(cell) {
-                            Ok(k) => x[[r, at + k]] = 1.0,
-                            Err(_) => unseen += 1,
+                        category.push(h.categories.binary_search_by(|c| c.as_str().cmp(cell)).ok());
+                    }
+                    let mut unseen = 0usize;
+                    for (x, rows) in xs.iter_mut().zip(parts) {
+                        for (i, &r) in rows.iter().enumerate() {
+                            match category[r] {
+                                Some(k) => x[[i, at + k]] = 1.0,
+                                None => unseen += 1,
+                            }
                         }
                     }
                     if unseen > 0 {
@@ -177,7 +204,7 @@ impl Encoder {
                 }
             }
         }
-        Ok((x, warnings))
+        Ok((xs, warnings))
     }
 }
 

@@ -8,12 +8,16 @@ mod folds;
 mod scale;
 mod split;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2};
 
 use crate::ml::datasets::{self, DatasetInfo};
-use crate::ml::io::{BUNDLED_PREFIX, DataError, LabelIds, RawTable, Source, Table, same_label};
+use crate::ml::io::{
+    BUNDLED_PREFIX, DataError, LabelIds, Origin, RawTable, RowLimit, Source, Table, budget,
+    count_rows, name_list, same_label,
+};
 
 use encode::Encoder;
 
@@ -28,6 +32,9 @@ pub use split::{Split, below, shuffle, stratified, test_count};
 pub enum Task {
     Classification,
     Regression,
+    /// k-means: class labels when there is a target, else no labels at all
+    /// ([`Targets::Unlabelled`]).
+    Clustering,
 }
 
 /// Where the test rows come from.
@@ -57,6 +64,8 @@ pub struct DataSpec {
     pub task: Task,
     pub split: SplitSpec,
     pub seed: u64,
+    /// Which data rows to read (all, the first N, or a seeded sample of N).
+    pub rows: RowLimit,
 }
 
 /// Targets of one split: class indices into [`PreparedData::classes`], or numbers.
@@ -64,6 +73,8 @@ pub struct DataSpec {
 pub enum Targets {
     Classes(Array1<usize>),
     Values(Array1<f64>),
+    /// No target (k-means without one): only the number of rows.
+    Unlabelled(usize),
 }
 
 impl Targets {
@@ -71,6 +82,7 @@ impl Targets {
         match self {
             Targets::Classes(y) => y.len(),
             Targets::Values(y) => y.len(),
+            Targets::Unlabelled(n) => *n,
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -95,6 +107,7 @@ pub struct PreparedData {
     pub dataset: String,
     /// The datasheet when `dataset` is bundled.
     pub info: Option<&'static DatasetInfo>,
+    /// The target column; empty when there is none (k-means without a target).
     pub target: String,
     /// The model inputs, one per column of `x`: numeric feature columns by name, the
     /// indicators of one-hot encoded text columns as `column=category`.
@@ -105,6 +118,8 @@ pub struct PreparedData {
     pub one_hot: Vec<OneHot>,
     /// Things to tell the learner about the data (e.g. unseen categories).
     pub warnings: Vec<String>,
+    /// Facts about the data worth showing (e.g. columns left out by default).
+    pub notes: Vec<String>,
     /// The sorted class labels (empty for regression).
     pub classes: Vec<String>,
     /// Features standardised with `scaler`, which was fitted on the training rows only.
@@ -124,28 +139,61 @@ pub struct PreparedData {
 /// it), and a lab must not read a file that happens to share the name in the learner's
 /// current directory. Commands resolve what the user typed with [`Source::parse`] first
 /// (an existing file wins) and hand a shadowing file over as `./NAME`.
-pub fn load_source(data: &str) -> Result<(Table, Option<&'static DatasetInfo>), DataError> {
+///
+/// `rows` keeps only some rows in memory; a file whose numeric matrix would exceed
+/// [`crate::ml::io::MAX_MATRIX_BYTES`] is refused before it is read (see
+/// [`crate::ml::io::budget`]). A sample is drawn with `seed`, among the rows of the range.
+pub fn load_source(
+    data: &str,
+    rows: RowLimit,
+    seed: u64,
+) -> Result<(Table, Option<&'static DatasetInfo>), DataError> {
     let source = if datasets::info(data).is_some() {
         Source::parse(&format!("{BUNDLED_PREFIX}{data}"))?
     } else {
         Source::parse(data)?
     };
     let info = source.bundled().and_then(datasets::info);
-    let table = RawTable::open(&source)?.into_table(source.range)?;
+    if let Origin::File(path) = &source.origin {
+        budget::check_budget(&source.display, budget::estimate_matrix(path)?, rows)?;
+    }
+    let raw = RawTable::open(&source)?;
+    let table = match rows {
+        RowLimit::All => raw.into_table(source.range)?,
+        RowLimit::First(n) => raw.into_table_keeping(source.range, &|r| r < n)?,
+        RowLimit::Sample(n) => {
+            let total = match &raw {
+                RawTable::Csv { name, bytes, .. } => count_rows(name, bytes)?,
+                RawTable::Bundled { table } => table.n_rows(),
+            };
+            let in_range = match source.range {
+                None => total,
+                Some(range) => {
+                    let (start, end) = range.resolve(&source.display, total)?;
+                    end - start
+                }
+            };
+            let chosen = split::sample_mask(in_range, n, seed);
+            raw.into_table_keeping(source.range, &|r| chosen.get(r).copied().unwrap_or(false))?
+        }
+    };
     Ok((table, info))
 }
 
 /// Loads, selects, splits, encodes and standardises (see the module documentation).
 pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
-    let (table, info) = load_source(&spec.data)?;
+    let (table, info) = load_source(&spec.data, spec.rows, spec.seed)?;
     let target = match (&spec.target, info.and_then(|i| i.target.as_ref())) {
         (Some(t), _) => t.clone(),
         (None, Some(t)) => t.clone(),
+        (None, None) if spec.task == Task::Clustering => {
+            return prepare_unlabelled(spec, table, info);
+        }
         (None, None) => {
             return Err(
                 DataError::new(&table.source, "no target column given").with_hint(format!(
-                    "name it with --target; the columns are: {}",
-                    table.headers.join(", ")
+                    "name it with --target (k-means also runs without one); the columns are: {}",
+                    name_list(&table.headers)
                 )),
             );
         }
@@ -173,10 +221,9 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
 
     // Targets first: the split depends on them only, and the encoding on the split.
     let (classes, y_all) = match spec.task {
-        Task::Classification => {
-            let labels = columns::class_labels(&table, target_col)?;
-            let classes = columns::sorted_classes(&labels);
-            let y = Targets::Classes(index_labels(&labels, &classes));
+        Task::Classification | Task::Clustering => {
+            let classes = columns::class_labels(&table, target_col)?;
+            let y = Targets::Classes(index_labels(table.text(target_col).iter(), &classes));
             (classes, y)
         }
         Task::Regression => (
@@ -195,6 +242,7 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
                     split::stratified(&y.to_vec(), classes.len(), *size, spec.seed)
                 }
                 Targets::Values(y) => split::shuffled(y.len(), *size, spec.seed),
+                Targets::Unlabelled(n) => split::shuffled(*n, *size, spec.seed),
             };
             if split.test.is_empty() || split.train.is_empty() {
                 return Err(DataError::new(
@@ -213,25 +261,29 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
 
     // Text columns get their categories from the training rows only.
     let encoder = Encoder::fit(&table, &feature_cols, &split.train)?;
-    let (x_all, mut warnings) = encoder.transform(&table, &feature_cols)?;
-    let (train_x, train_y, test_x, test_y) = match &test_table {
+    let (train_x, train_y, test_x, test_y, warnings) = match &test_table {
         Some(t) => {
+            let (train_x, _) = encoder.transform(&table, &feature_cols)?;
             let (tc, fc) = columns::select_columns(t, &target, Some(&feature_columns))?;
             let test_y = match spec.task {
-                Task::Classification => test_classes(t, tc, &classes)?,
+                Task::Classification | Task::Clustering => test_classes(t, tc, &classes)?,
                 Task::Regression => Targets::Values(Array1::from(columns::numeric_target(t, tc)?)),
             };
-            let (test_x, test_warnings) = encoder.transform(t, &fc)?;
             // All data rows train, so unseen categories can only be in the test file.
-            warnings = test_warnings;
-            (x_all, y_all, test_x, test_y)
+            let (test_x, warnings) = encoder.transform(t, &fc)?;
+            (train_x, y_all, test_x, test_y, warnings)
         }
         None => {
-            let (trx, try_) = take_rows(&x_all, &y_all, &split.train);
-            let (tex, tey) = take_rows(&x_all, &y_all, &split.test);
-            (trx, try_, tex, tey)
+            let (xs, warnings) =
+                encoder.transform_rows(&table, &feature_cols, &[&split.train, &split.test])?;
+            let [train_x, test_x]: [Array2<f64>; 2] =
+                xs.try_into().expect("one matrix per list of rows");
+            let train_y = take_targets(&y_all, &split.train);
+            let test_y = take_targets(&y_all, &split.test);
+            (train_x, train_y, test_x, test_y, warnings)
         }
     };
+    drop(table);
 
     let scaler = Standardiser::fit(&train_x);
     Ok(PreparedData {
@@ -242,6 +294,7 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
         columns: feature_columns,
         one_hot: encoder.one_hot(),
         warnings,
+        notes: Vec::new(),
         classes,
         train: Part {
             x: scaler.transform(&train_x),
@@ -262,49 +315,163 @@ pub fn prepare(spec: &DataSpec) -> Result<PreparedData, DataError> {
     })
 }
 
+/// [`prepare`] without a target (k-means): the features are `--features`, or else every
+/// numeric column (a text column is left out, with a note, since one-hot indicators of
+/// an identifier or a timestamp would dominate the distances); a seeded shuffled split
+/// or a test file; standardised with the training rows.
+fn prepare_unlabelled(
+    spec: &DataSpec,
+    table: Table,
+    info: Option<&'static DatasetInfo>,
+) -> Result<PreparedData, DataError> {
+    let mut notes = Vec::new();
+    let feature_cols: Vec<usize> = match spec.features.as_deref() {
+        Some(names) => columns::feature_columns(&table, names)?,
+        None => {
+            let (text, numeric): (Vec<usize>, Vec<usize>) =
+                (0..table.headers.len()).partition(|&c| encode::is_text_column(&table, c));
+            if !text.is_empty() {
+                let names: Vec<String> = text.iter().map(|&c| table.headers[c].clone()).collect();
+                notes.push(format!(
+                    "without a target, k-means clusters the numeric columns; left out: {} \
+                     (name columns with --features to one-hot encode text columns)",
+                    name_list(&names)
+                ));
+            }
+            numeric
+        }
+    };
+    if feature_cols.is_empty() {
+        return Err(
+            DataError::new(&table.source, "there are no numeric columns to cluster")
+                .with_hint("name the columns to use with --features"),
+        );
+    }
+    let feature_columns: Vec<String> = feature_cols
+        .iter()
+        .map(|&c| table.headers[c].clone())
+        .collect();
+    let test_table = match &spec.split {
+        SplitSpec::TestFile(path) => Some(load_test_file(path, &table)?),
+        SplitSpec::TestSize(_) => None,
+    };
+    let split = match (&test_table, &spec.split) {
+        (Some(t), _) => Split {
+            train: (0..table.n_rows()).collect(),
+            test: (0..t.n_rows()).collect(),
+        },
+        (None, SplitSpec::TestSize(size)) => {
+            if !(*size > 0.0 && *size < 1.0) {
+                return Err(DataError::new(
+                    &table.source,
+                    format!("the test size must be between 0 and 1 (exclusive), not {size}"),
+                )
+                .with_hint("0.25 holds out a quarter of the rows"));
+            }
+            split::shuffled(table.n_rows(), *size, spec.seed)
+        }
+        (None, SplitSpec::TestFile(_)) => unreachable!("a test file is always loaded"),
+    };
+    if split.train.is_empty() || split.test.is_empty() {
+        return Err(DataError::new(
+            &table.source,
+            format!("{} rows are too few to split", table.n_rows()),
+        )
+        .with_hint("raise --test-size or give more rows"));
+    }
+    let encoder = Encoder::fit(&table, &feature_cols, &split.train)?;
+    let (train_x, test_x, warnings) = match &test_table {
+        Some(t) => {
+            let (train_x, _) = encoder.transform(&table, &feature_cols)?;
+            let fc = columns::feature_columns(t, &feature_columns)?;
+            let (test_x, warnings) = encoder.transform(t, &fc)?;
+            (train_x, test_x, warnings)
+        }
+        None => {
+            let (xs, warnings) =
+                encoder.transform_rows(&table, &feature_cols, &[&split.train, &split.test])?;
+            let [train_x, test_x]: [Array2<f64>; 2] =
+                xs.try_into().expect("one matrix per list of rows");
+            (train_x, test_x, warnings)
+        }
+    };
+    drop(table);
+    let scaler = Standardiser::fit(&train_x);
+    Ok(PreparedData {
+        dataset: spec.data.clone(),
+        info,
+        target: String::new(),
+        features: encoder.input_names(),
+        columns: feature_columns,
+        one_hot: encoder.one_hot(),
+        warnings,
+        notes,
+        classes: Vec::new(),
+        train: Part {
+            x: scaler.transform(&train_x),
+            raw_x: train_x,
+            y: Targets::Unlabelled(split.train.len()),
+        },
+        test: Part {
+            x: scaler.transform(&test_x),
+            raw_x: test_x,
+            y: Targets::Unlabelled(split.test.len()),
+        },
+        scaler,
+        split,
+        test_file: match &spec.split {
+            SplitSpec::TestFile(p) => Some(p.display().to_string()),
+            SplitSpec::TestSize(_) => None,
+        },
+    })
+}
+
 /// Class indices of `labels` in `classes`, by the label identity rule.
-fn index_labels(labels: &[String], classes: &[String]) -> Array1<usize> {
+fn index_labels<'a>(labels: impl Iterator<Item = &'a str>, classes: &[String]) -> Array1<usize> {
     let mut ids = LabelIds::default();
     for class in classes {
         ids.id(class);
     }
     labels
-        .iter()
         .map(|l| ids.get(l).expect("classes come from these labels"))
         .collect()
 }
 
-fn take_rows(x: &Array2<f64>, y: &Targets, rows: &[usize]) -> (Array2<f64>, Targets) {
-    let xs = x.select(Axis(0), rows);
-    let ys = match y {
+fn take_targets(y: &Targets, rows: &[usize]) -> Targets {
+    match y {
         Targets::Classes(y) => Targets::Classes(rows.iter().map(|&r| y[r]).collect()),
         Targets::Values(y) => Targets::Values(rows.iter().map(|&r| y[r]).collect()),
-    };
-    (xs, ys)
+        Targets::Unlabelled(_) => Targets::Unlabelled(rows.len()),
+    }
 }
 
 /// Reads the test file and checks that it has the same columns as the data.
 fn load_test_file(path: &Path, data: &Table) -> Result<Table, DataError> {
+    let name = path.display().to_string();
+    budget::check_budget(&name, budget::estimate_matrix(path)?, RowLimit::All)?;
     let table = Table::from_path(path)?;
-    let missing: Vec<&str> = data
+    // Sets keep the comparison linear in the number of columns.
+    let theirs: HashSet<&String> = table.headers.iter().collect();
+    let ours: HashSet<&String> = data.headers.iter().collect();
+    let missing: Vec<String> = data
         .headers
         .iter()
-        .filter(|h| !table.headers.contains(h))
-        .map(String::as_str)
+        .filter(|h| !theirs.contains(h))
+        .cloned()
         .collect();
-    let extra: Vec<&str> = table
+    let extra: Vec<String> = table
         .headers
         .iter()
-        .filter(|h| !data.headers.contains(h))
-        .map(String::as_str)
+        .filter(|h| !ours.contains(h))
+        .cloned()
         .collect();
     if !missing.is_empty() || !extra.is_empty() {
         let mut parts = Vec::new();
         if !missing.is_empty() {
-            parts.push(format!("missing {}", missing.join(", ")));
+            parts.push(format!("missing {}", name_list(&missing)));
         }
         if !extra.is_empty() {
-            parts.push(format!("extra {}", extra.join(", ")));
+            parts.push(format!("extra {}", name_list(&extra)));
         }
         return Err(DataError::new(
             &table.source,
@@ -317,7 +484,7 @@ fn load_test_file(path: &Path, data: &Table) -> Result<Table, DataError> {
         .with_hint(format!(
             "the test file needs the same columns as {}: {}",
             data.source,
-            data.headers.join(", ")
+            name_list(&data.headers)
         )));
     }
     if table.n_rows() == 0 {
@@ -347,12 +514,13 @@ fn test_classes(
             .with_hint(format!("the training labels are: {}", classes.join(", "))));
         }
     }
-    Ok(Targets::Classes(index_labels(labels, classes)))
+    Ok(Targets::Classes(index_labels(labels.iter(), classes)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ndarray::Axis;
 
     fn spec(data: &str, task: Task) -> DataSpec {
         DataSpec {
@@ -362,6 +530,7 @@ mod tests {
             task,
             split: SplitSpec::TestSize(0.25),
             seed: 42,
+            rows: RowLimit::All,
         }
     }
 

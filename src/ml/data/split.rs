@@ -72,6 +72,28 @@ pub fn shuffle<T>(items: &mut [T], rng: &mut impl RngCore) {
     }
 }
 
+/// `n` of `total` rows drawn uniformly at random with `seed` (all of them when `n` ≥
+/// `total`), as a mask over the rows. A stream independent of the split's with the same
+/// seed.
+pub fn sample_mask(total: usize, n: usize, seed: u64) -> Vec<bool> {
+    if n >= total {
+        return vec![true; total];
+    }
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    rng.long_jump();
+    // Floyd's algorithm: n draws, no list of all rows.
+    let mut chosen = vec![false; total];
+    for j in (total - n)..total {
+        let t = below(&mut rng, j as u64 + 1) as usize;
+        if chosen[t] {
+            chosen[j] = true;
+        } else {
+            chosen[t] = true;
+        }
+    }
+    chosen
+}
+
 /// A uniform integer in `0..bound` (bound > 0) by Lemire's multiply-and-reject method,
 /// which uses the high bits of each draw (the low bits of xoshiro256+ are its weakest).
 pub fn below(rng: &mut impl RngCore, bound: u64) -> u64 {
@@ -90,6 +112,15 @@ pub fn below(rng: &mut impl RngCore, bound: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sample_has_the_asked_size_and_depends_on_the_seed_only() {
+        let a = sample_mask(1000, 100, 7);
+        assert_eq!(a.iter().filter(|&&k| k).count(), 100);
+        assert_eq!(a, sample_mask(1000, 100, 7));
+        assert_ne!(a, sample_mask(1000, 100, 8));
+        assert_eq!(sample_mask(5, 10, 7), vec![true; 5]);
+    }
 
     #[test]
     fn rounding_rule_rounds_half_up_and_keeps_one_training_row() {

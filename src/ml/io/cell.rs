@@ -5,6 +5,14 @@
 //! Rust's `f64` parser accepts it (`1`, `-2.5`, `1e3`, `.5`, `inf`); callers that need
 //! finite numbers check `is_finite` and report the cell.
 
+/// The largest magnitude a number may have where a model uses it (`train`'s features and
+/// numeric target, and the training labs). Models square and sum their inputs (variances,
+/// distances, least squares); beyond this bound those sums overflow to infinity and the
+/// fits end in NaN, panics or endless loops. A value above it is refused with its line
+/// and column rather than scaled, because no real measurement needs it and a silent
+/// rescale would hide a unit or parsing mistake.
+pub const MAX_MODEL_MAGNITUDE: f64 = 1e100;
+
 /// Cells that mean "no value".
 pub fn is_missing(cell: &str) -> bool {
     matches!(

@@ -59,3 +59,46 @@ impl fmt::Display for DataError {
 }
 
 impl std::error::Error for DataError {}
+
+/// How many names [`name_list`] shows before it counts the rest.
+pub const LISTED_NAMES: usize = 20;
+
+/// Column (or label) names for a message, comma-separated: the first [`LISTED_NAMES`],
+/// then how many more there are, so that a table with a million columns does not print
+/// a megabyte of error. Each name is cleaned of control characters and capped in length.
+pub fn name_list(names: &[String]) -> String {
+    const NAME_CHARS: usize = 40;
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(LISTED_NAMES)
+        .map(|n| {
+            let n = crate::sanitize::clean_line(n);
+            if n.chars().count() > NAME_CHARS {
+                n.chars().take(NAME_CHARS - 1).chain(['…']).collect()
+            } else {
+                n
+            }
+        })
+        .collect();
+    if names.len() > LISTED_NAMES {
+        shown.push(format!("… and {} more", names.len() - LISTED_NAMES));
+    }
+    shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_name_lists_count_the_rest() {
+        let names: Vec<String> = (0..25).map(|i| format!("c{i}")).collect();
+        let shown = name_list(&names);
+        assert!(shown.starts_with("c0, c1, "), "{shown}");
+        assert!(shown.ends_with("c19, … and 5 more"), "{shown}");
+        assert_eq!(name_list(&names[..2]), "c0, c1");
+        let long = ["x".repeat(100), "a\u{1b}[2Jb".to_string()];
+        let shown = name_list(&long);
+        assert_eq!(shown, format!("{}…, ab", "x".repeat(39)));
+    }
+}

@@ -121,16 +121,37 @@ impl RawTable {
     /// The whole table with every cell as text (for `train` and the labs), optionally
     /// only the rows of `range`.
     pub fn into_table(self, range: Option<RowRange>) -> Result<Table, DataError> {
+        self.into_table_keeping(range, &|_| true)
+    }
+
+    /// [`RawTable::into_table`] keeping only the rows of `range` for which `keep` is true
+    /// (`keep` counts rows from the range's start). A file's other rows are never stored.
+    pub fn into_table_keeping(
+        self,
+        range: Option<RowRange>,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Result<Table, DataError> {
+        let (start, end) = match range {
+            None => (0, None),
+            Some(r) => (r.start, r.end),
+        };
+        let wanted = |row: usize| row >= start && end.is_none_or(|e| row < e) && keep(row - start);
         let table = match self {
-            RawTable::Csv { name, bytes, .. } => Table::from_bytes(&name, &bytes)?,
+            RawTable::Csv { name, bytes, .. } => {
+                let (table, total) = Table::read_keeping(&name, &bytes, &wanted)?;
+                if let Some(range) = range {
+                    // Checks the range against the whole file (an error names its size).
+                    range.resolve(&name, total)?;
+                }
+                return Ok(table);
+            }
             RawTable::Bundled { table } => table,
         };
-        match range {
-            None => Ok(table),
-            Some(range) => {
-                let (start, end) = range.resolve(&table.source, table.n_rows())?;
-                Ok(table.slice_rows(start, end))
-            }
-        }
+        let (start, end) = match range {
+            None => (0, table.n_rows()),
+            Some(range) => range.resolve(&table.source, table.n_rows())?,
+        };
+        let rows: Vec<usize> = (start..end).filter(|&r| keep(r - start)).collect();
+        Ok(table.select_rows(&rows))
     }
 }

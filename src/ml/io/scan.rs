@@ -207,6 +207,7 @@ pub(super) fn csv_headers(
         if headers.iter().all(|h| h.is_empty()) {
             return Err(empty());
         }
+        unique_headers(name, &headers, 1)?;
         return Ok(headers);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -225,7 +226,30 @@ pub(super) fn csv_headers(
     if headers.iter().all(|h| h.is_empty()) {
         return Err(empty());
     }
+    unique_headers(name, &headers, line)?;
     Ok(headers)
+}
+
+/// Two columns with one name are an error naming both (1-based positions): a command
+/// that picks a column by name would otherwise silently read one of them.
+fn unique_headers(name: &str, headers: &[String], line: u64) -> Result<(), DataError> {
+    let mut seen = std::collections::HashMap::with_capacity(headers.len());
+    for (position, header) in headers.iter().enumerate() {
+        if let Some(first) = seen.insert(header.as_str(), position) {
+            return Err(DataError::new(
+                name,
+                format!(
+                    "columns {} and {} are both named '{}'",
+                    first + 1,
+                    position + 1,
+                    crate::sanitize::clean_line(header)
+                ),
+            )
+            .at_line(line)
+            .with_hint("give every column its own name in the header row"));
+        }
+    }
+    Ok(())
 }
 
 /// The bytes up to the end of the first record, for reading a quoted header.
@@ -395,6 +419,17 @@ mod tests {
             }
             proptest::prop_assert!(!needs_full_csv_parser(text.as_bytes()));
             proptest::prop_assert_eq!(cells(&text, 3, false), cells(&text, 3, true));
+        }
+    }
+
+    #[test]
+    fn duplicate_names_are_refused_on_both_paths() {
+        for (text, quoted) in [("a,b,a\n1,2,3\n", false), ("a,\"b\",a\n1,2,3\n", true)] {
+            let e = csv_headers("t.csv", text.as_bytes(), quoted).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "t.csv:1: columns 1 and 3 are both named 'a'\n  hint: give every column its own name in the header row"
+            );
         }
     }
 

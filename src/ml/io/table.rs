@@ -6,9 +6,10 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::cell::{is_missing, parse_number_str};
+use super::cell::{MAX_MODEL_MAGNITUDE, is_missing, parse_number_str};
 pub use super::error::DataError;
 use super::scan::{CellSink, csv_headers, needs_full_csv_parser, read_simple, read_with_csv_crate};
+use super::text_column::TextColumn;
 
 /// A CSV file held column by column. Cells are kept as text; numeric parsing happens
 /// per column so that a bad cell is reported with its line and column name.
@@ -18,7 +19,7 @@ pub struct Table {
     pub source: String,
     pub headers: Vec<String>,
     /// `columns[c][r]` is the cell of row `r` in column `c`.
-    pub columns: Vec<Vec<String>>,
+    pub columns: Vec<TextColumn>,
     /// `lines[r]` is the 1-based line of row `r` in the source (the header is line 1).
     pub lines: Vec<u64>,
 }
@@ -42,27 +43,51 @@ impl Table {
     /// Reads CSV bytes with a header row; `source` names them in errors. Goes through the
     /// one CSV reader ([`super::scan`]) with every column selected.
     pub fn from_bytes(source: &str, bytes: &[u8]) -> Result<Table, DataError> {
+        Table::from_bytes_keeping(source, bytes, &|_| true)
+    }
+
+    /// [`Table::from_bytes`] keeping only the data rows (0-based) for which `keep` is
+    /// true; the others are scanned (a ragged row is still an error) but not stored, so a
+    /// row range or a sample of a large file needs memory for its own rows only.
+    pub fn from_bytes_keeping(
+        source: &str,
+        bytes: &[u8],
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Result<Table, DataError> {
+        Table::read_keeping(source, bytes, keep).map(|(table, _)| table)
+    }
+
+    /// [`Table::from_bytes_keeping`] and the number of data rows in the whole file.
+    pub(super) fn read_keeping(
+        source: &str,
+        bytes: &[u8],
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Result<(Table, usize), DataError> {
         let quoted = needs_full_csv_parser(bytes);
         let headers = csv_headers(source, bytes, quoted)?;
         let mut sink = TextSink {
             source,
             headers: &headers,
             selected: (0..headers.len()).collect(),
-            columns: vec![Vec::new(); headers.len()],
+            columns: vec![TextColumn::new(); headers.len()],
             lines: Vec::new(),
+            keep,
         };
-        if quoted {
-            read_with_csv_crate(bytes, headers.len(), &mut sink)?;
+        let total = if quoted {
+            read_with_csv_crate(bytes, headers.len(), &mut sink)?
         } else {
-            read_simple(bytes, headers.len(), &mut sink)?;
-        }
-        let (columns, lines) = (sink.columns, sink.lines);
-        Ok(Table {
+            read_simple(bytes, headers.len(), &mut sink)?
+        };
+        let (mut columns, mut lines) = (sink.columns, sink.lines);
+        columns.iter_mut().for_each(TextColumn::shrink_to_fit);
+        lines.shrink_to_fit();
+        let table = Table {
             source: source.to_string(),
             headers,
             columns,
             lines,
-        })
+        };
+        Ok((table, total))
     }
 
     pub fn n_rows(&self) -> usize {
@@ -72,13 +97,15 @@ impl Table {
     /// The index of a column by name; the error lists the columns that exist.
     pub fn column_index(&self, name: &str) -> Result<usize, DataError> {
         self.headers.iter().position(|h| h == name).ok_or_else(|| {
-            DataError::new(&self.source, format!("no column named '{name}'"))
-                .with_hint(format!("the columns are: {}", self.headers.join(", ")))
+            DataError::new(&self.source, format!("no column named '{name}'")).with_hint(format!(
+                "the columns are: {}",
+                super::name_list(&self.headers)
+            ))
         })
     }
 
     /// The cells of a column as text.
-    pub fn text(&self, column: usize) -> &[String] {
+    pub fn text(&self, column: usize) -> &TextColumn {
         &self.columns[column]
     }
 
@@ -109,18 +136,68 @@ impl Table {
             .collect()
     }
 
-    /// Keeps rows `start..end` (0-based, end exclusive).
-    pub fn slice_rows(&self, start: usize, end: usize) -> Table {
+    /// A column as numbers for a model: [`Table::numeric`] without missing values, and
+    /// every value at most [`MAX_MODEL_MAGNITUDE`] in magnitude (the first larger one is
+    /// an error naming its line and column).
+    pub fn model_numbers(&self, column: usize) -> Result<Vec<f64>, DataError> {
+        let values = self.numeric(column, false)?;
+        if let Some(r) = values.iter().position(|v| v.abs() > MAX_MODEL_MAGNITUDE) {
+            return Err(DataError::new(
+                &self.source,
+                format!(
+                    "'{}' is too large for a model (the limit is ±{MAX_MODEL_MAGNITUDE:e})",
+                    crate::sanitize::clean_line(&self.columns[column][r])
+                ),
+            )
+            .at_line(self.lines[r])
+            .in_column(&self.headers[column])
+            .with_hint(
+                "squares of such values overflow; check the unit or the cell, rescale the \
+                 column, or leave it out with --features",
+            ));
+        }
+        Ok(values)
+    }
+
+    /// Keeps the rows at `rows` (0-based, in that order).
+    pub fn select_rows(&self, rows: &[usize]) -> Table {
         Table {
             source: self.source.clone(),
             headers: self.headers.clone(),
             columns: self
                 .columns
                 .iter()
-                .map(|c| c[start..end].to_vec())
+                .map(|c| rows.iter().map(|&r| &c[r]).collect())
                 .collect(),
-            lines: self.lines[start..end].to_vec(),
+            lines: rows.iter().map(|&r| self.lines[r]).collect(),
         }
+    }
+}
+
+/// The number of data rows of CSV bytes (blank lines do not count), without storing
+/// any cell; a ragged row is an error naming its line.
+pub fn count_rows(source: &str, bytes: &[u8]) -> Result<usize, DataError> {
+    struct Count<'a>(&'a str);
+    impl CellSink for Count<'_> {
+        fn source(&self) -> &str {
+            self.0
+        }
+        fn selected(&self) -> &[usize] {
+            &[]
+        }
+        fn push_number(&mut self, _slot: usize, _value: f64) -> bool {
+            true
+        }
+        fn cell(&mut self, _slot: usize, _raw: &[u8], _line: u64) -> Result<(), DataError> {
+            Ok(())
+        }
+    }
+    let quoted = needs_full_csv_parser(bytes);
+    let n_fields = csv_headers(source, bytes, quoted)?.len();
+    if quoted {
+        read_with_csv_crate(bytes, n_fields, &mut Count(source))
+    } else {
+        read_simple(bytes, n_fields, &mut Count(source))
     }
 }
 
@@ -129,19 +206,20 @@ struct TextSink<'a> {
     source: &'a str,
     headers: &'a [String],
     selected: Vec<usize>,
-    columns: Vec<Vec<String>>,
+    columns: Vec<TextColumn>,
     lines: Vec<u64>,
+    keep: &'a dyn Fn(usize) -> bool,
 }
 
 impl CellSink for TextSink<'_> {
+    fn wants_row(&self, row: usize) -> bool {
+        (self.keep)(row)
+    }
     fn source(&self) -> &str {
         self.source
     }
     fn selected(&self) -> &[usize] {
         &self.selected
-    }
-    fn reserve(&mut self, rows: usize) {
-        self.lines.reserve(rows);
     }
     fn push_number(&mut self, _slot: usize, _value: f64) -> bool {
         false // every cell is kept as text, with its row's line
@@ -156,8 +234,12 @@ impl CellSink for TextSink<'_> {
         if slot == 0 {
             self.lines.push(line);
         }
-        self.columns[slot].push(text.trim().to_string());
-        Ok(())
+        self.columns[slot].push(text.trim()).map_err(|_| {
+            DataError::new(self.source, "a column holds more than 4 GiB of text")
+                .at_line(line)
+                .in_column(&self.headers[slot])
+                .with_hint("keep fewer rows with --max-rows or --sample")
+        })
     }
 }
 
@@ -170,7 +252,7 @@ mod tests {
         let t = Table::from_reader("t.csv", "a,b\n1,x\n\n2,y\n".as_bytes()).unwrap();
         assert_eq!(t.headers, vec!["a", "b"]);
         assert_eq!(t.numeric(0, false).unwrap(), vec![1.0, 2.0]);
-        assert_eq!(t.text(1), &["x".to_string(), "y".to_string()]);
+        assert_eq!(t.text(1).to_vec(), vec!["x", "y"]);
         assert_eq!(t.lines, vec![2, 4]);
     }
 

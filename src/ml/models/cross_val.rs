@@ -33,6 +33,7 @@ pub fn cross_validate(
     let labels = match &data.train.y {
         Targets::Classes(y) => Some(y.to_vec()),
         Targets::Values(_) => None,
+        Targets::Unlabelled(_) => return Err(no_target()),
     };
     let held_out = k_folds(n, labels.as_deref(), folds, spec.seed);
     let mut pooled: Option<Pooled> = None;
@@ -44,9 +45,12 @@ pub fn cross_validate(
                 warnings.push(w);
             }
         }
-        pooled
-            .get_or_insert_with(|| Pooled::new(&outcome.predictions, n))
-            .place(rows, &outcome.predictions);
+        if pooled.is_none() {
+            pooled = Some(Pooled::new(&outcome.predictions, n).ok_or_else(no_target)?);
+        }
+        if let Some(p) = pooled.as_mut() {
+            p.place(rows, &outcome.predictions);
+        }
     }
     let predictions = pooled
         .expect("at least one fold")
@@ -63,6 +67,7 @@ pub fn cross_validate(
         Predictions::Regression(p) => {
             Metrics::Regression(report::regression(&p.truth, &p.predicted))
         }
+        Predictions::Clusters(_) => return Err(no_target()),
     };
     Ok(TrainOutcome {
         model: spec.model,
@@ -85,6 +90,14 @@ pub fn cross_validate(
     })
 }
 
+/// Cross-validation scores predictions against a target: clusters without one have none.
+fn no_target() -> TrainError {
+    TrainError::Setup(
+        "cross-validation needs a target to score against; k-means without a target has none"
+            .to_string(),
+    )
+}
+
 /// The data of one fold: the other folds train (re-standardised on themselves), the
 /// held-out `rows` (positions into the training rows) are predicted.
 fn fold(data: &PreparedData, rows: &[usize]) -> PreparedData {
@@ -103,6 +116,7 @@ fn fold(data: &PreparedData, rows: &[usize]) -> PreparedData {
         let y = match &data.train.y {
             Targets::Classes(y) => Targets::Classes(positions.iter().map(|&r| y[r]).collect()),
             Targets::Values(y) => Targets::Values(positions.iter().map(|&r| y[r]).collect()),
+            Targets::Unlabelled(_) => Targets::Unlabelled(positions.len()),
         };
         (raw_x, y)
     };
@@ -143,15 +157,17 @@ enum Pooled {
 }
 
 impl Pooled {
-    fn new(first: &Predictions, n: usize) -> Pooled {
+    /// `None` for predictions that have no target to pool against (clusters).
+    fn new(first: &Predictions, n: usize) -> Option<Pooled> {
         match first {
-            Predictions::Classification(p) => Pooled::Classes {
+            Predictions::Classification(p) => Some(Pooled::Classes {
                 template: p.clone(),
                 predicted: vec![None; n],
                 scores: p.scores.as_ref().map(|_| vec![f64::NAN; n]),
                 class_scores: vec![Vec::new(); n],
-            },
-            Predictions::Regression(_) => Pooled::Values(vec![None; n]),
+            }),
+            Predictions::Regression(_) => Some(Pooled::Values(vec![None; n])),
+            Predictions::Clusters(_) => None,
         }
     }
 
@@ -218,15 +234,7 @@ mod tests {
     use crate::ml::models::{ModelKind, train};
 
     fn prepared(spec: &TrainSpec) -> PreparedData {
-        crate::ml::data::prepare(&crate::ml::data::DataSpec {
-            data: spec.data.clone(),
-            target: spec.target.clone(),
-            features: spec.features.clone(),
-            task: spec.model.task(),
-            split: spec.split.clone(),
-            seed: spec.seed,
-        })
-        .unwrap()
+        crate::ml::models::prepare(spec).unwrap()
     }
 
     #[test]
@@ -255,6 +263,14 @@ mod tests {
         );
         assert!(a > 0.9 && b > 0.9, "cv {a}, test {b}");
         assert_ne!(cv.metrics, test.metrics);
+    }
+
+    #[test]
+    fn clusters_without_a_target_are_refused_not_pooled() {
+        let mut spec = TrainSpec::new("occupancy", ModelKind::Kmeans);
+        spec.features = Some(vec!["light_lux".into(), "co2_ppm".into()]);
+        let err = cross_validate(&spec, &prepared(&spec), FOLDS).unwrap_err();
+        assert!(err.to_string().contains("needs a target"), "{err}");
     }
 
     #[test]

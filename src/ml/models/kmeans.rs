@@ -9,12 +9,20 @@
 use linfa::DatasetBase;
 use linfa::traits::{Fit, Predict};
 use linfa_clustering::KMeans;
+use linfa_nn::distance::L2Dist;
 use ndarray::{Array1, Array2};
 use rand_xoshiro::Xoshiro256Plus;
 use rand_xoshiro::rand_core::SeedableRng;
 use serde::Serialize;
 
 use super::{ClassifierRun, ScoreKind, TrainError};
+
+/// Lloyd iterations per run (scikit-learn's default); a fit that is still moving after
+/// them gets a warning.
+pub const MAX_ITERATIONS: u64 = 300;
+/// A run has converged when its centroids move less than this (L2 distance over all
+/// centroids, on standardised features) in one iteration.
+pub const TOLERANCE: f64 = 1e-4;
 
 /// How the clusters line up with the labels on the test rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,16 +53,9 @@ pub fn fit_predict(
     seed: u64,
 ) -> Result<ClassifierRun, TrainError> {
     let k = classes.len();
-    // An independent stream from the one the split uses with the same seed.
-    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
-    rng.jump();
-    let model = KMeans::params_with_rng(k, rng)
-        .fit(&DatasetBase::from(x.clone()))
-        .map_err(|e| TrainError::Fit {
-            model: "k-means",
-            message: e.to_string(),
-        })?;
+    let model = fit(x, k, seed)?;
     let train_clusters: Array1<usize> = model.predict(x);
+    let warnings = convergence_warning(x, model.centroids(), &train_clusters);
     let test_clusters: Array1<usize> = model.predict(test_x);
 
     let mut train_counts = vec![vec![0usize; k]; k]; // [cluster][class]
@@ -112,10 +113,151 @@ pub fn fit_predict(
         predicted,
         scores,
         score_kind: ScoreKind::ClusterFraction,
-        warnings: Vec::new(),
+        warnings,
         notes: Vec::new(),
         clusters: Some(summary),
     })
+}
+
+/// The number of clusters of k-means without a target when `--clusters` is not given.
+pub const DEFAULT_CLUSTERS: usize = 2;
+/// The most clusters `--clusters` accepts.
+pub const MAX_CLUSTERS: usize = 100;
+
+/// k-means without a target: how tight the clusters are and how many test rows each got.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusteringMetrics {
+    /// Test rows.
+    pub n: usize,
+    pub k: usize,
+    /// Mean squared distance of the training rows to their centroid (standardised
+    /// features).
+    pub inertia: f64,
+    /// The same for the test rows and their nearest centroid.
+    pub test_inertia: f64,
+    /// Test rows per cluster.
+    pub sizes: Vec<usize>,
+}
+
+/// What [`fit_unlabelled`] returns.
+pub struct UnlabelledRun {
+    pub test_clusters: Vec<usize>,
+    pub metrics: ClusteringMetrics,
+    pub warnings: Vec<String>,
+}
+
+/// k-means with `k` clusters on the training rows, without labels; the test rows go to
+/// their nearest centroid.
+pub fn fit_unlabelled(
+    x: &Array2<f64>,
+    test_x: &Array2<f64>,
+    k: usize,
+    seed: u64,
+) -> Result<UnlabelledRun, TrainError> {
+    if !(2..=MAX_CLUSTERS).contains(&k) || k > x.nrows() {
+        return Err(TrainError::Setup(format!(
+            "--clusters {k}: k-means needs between 2 and {} clusters here (at most \
+             {MAX_CLUSTERS}, and no more than the {} training rows)",
+            MAX_CLUSTERS.min(x.nrows()),
+            x.nrows()
+        )));
+    }
+    let model = fit(x, k, seed)?;
+    let train_clusters: Array1<usize> = model.predict(x);
+    let test_clusters: Array1<usize> = model.predict(test_x);
+    let warnings = convergence_warning(x, model.centroids(), &train_clusters);
+    let mut sizes = vec![0usize; k];
+    for &c in &test_clusters {
+        sizes[c] += 1;
+    }
+    let metrics = ClusteringMetrics {
+        n: test_x.nrows(),
+        k,
+        inertia: model.inertia(),
+        test_inertia: mean_squared_distance(test_x, model.centroids(), &test_clusters),
+        sizes,
+    };
+    Ok(UnlabelledRun {
+        test_clusters: test_clusters.to_vec(),
+        metrics,
+        warnings,
+    })
+}
+
+/// The seeded linfa fit with the iteration cap.
+fn fit(x: &Array2<f64>, k: usize, seed: u64) -> Result<KMeans<f64, L2Dist>, TrainError> {
+    // An independent stream from the one the split uses with the same seed.
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    rng.jump();
+    KMeans::params_with_rng(k, rng)
+        .max_n_iterations(MAX_ITERATIONS)
+        .tolerance(TOLERANCE)
+        .fit(&DatasetBase::from(x.clone()))
+        .map_err(|e| TrainError::Fit {
+            model: "k-means",
+            message: e.to_string(),
+        })
+}
+
+/// A warning when one more Lloyd step would still move the centroids.
+fn convergence_warning(
+    x: &Array2<f64>,
+    centroids: &Array2<f64>,
+    clusters: &Array1<usize>,
+) -> Vec<String> {
+    let shift = centroid_shift(x, centroids, clusters);
+    if shift < TOLERANCE {
+        return Vec::new();
+    }
+    vec![format!(
+        "k-means did not converge within {MAX_ITERATIONS} iterations (the centroids still \
+         move by {shift:.2e} per iteration, wanted below {TOLERANCE:.0e}); the clusters may \
+         still change with more iterations"
+    )]
+}
+
+/// Mean squared distance of each row to its cluster's centroid.
+fn mean_squared_distance(
+    x: &Array2<f64>,
+    centroids: &Array2<f64>,
+    clusters: &Array1<usize>,
+) -> f64 {
+    let total: f64 = x
+        .rows()
+        .into_iter()
+        .zip(clusters)
+        .map(|(row, &c)| {
+            row.iter()
+                .zip(centroids.row(c))
+                .map(|(a, b)| (a - b) * (a - b))
+                .sum::<f64>()
+        })
+        .sum();
+    total / x.nrows().max(1) as f64
+}
+
+/// How far one more Lloyd step would move the centroids (L2 over all coordinates, as
+/// linfa measures it): below [`TOLERANCE`] for a converged fit.
+fn centroid_shift(x: &Array2<f64>, centroids: &Array2<f64>, clusters: &Array1<usize>) -> f64 {
+    let mut sums = Array2::<f64>::zeros(centroids.raw_dim());
+    let mut counts = vec![0usize; centroids.nrows()];
+    for (row, &c) in x.rows().into_iter().zip(clusters) {
+        let mut sum = sums.row_mut(c);
+        sum += &row;
+        counts[c] += 1;
+    }
+    let mut squared = 0.0;
+    for (c, &count) in counts.iter().enumerate() {
+        // An empty cluster keeps its centroid, as linfa does.
+        if count == 0 {
+            continue;
+        }
+        for (s, m) in sums.row(c).iter().zip(centroids.row(c)) {
+            let d = s / count as f64 - m;
+            squared += d * d;
+        }
+    }
+    squared.sqrt()
 }
 
 fn first_max(counts: &[usize]) -> usize {
@@ -163,6 +305,34 @@ mod tests {
         // scikit-learn: adjusted_rand_score([0,0,1,1], [0,0,1,2]) = 0.5714285714.
         let ari = adjusted_rand(&[vec![2, 0, 0], vec![0, 1, 1]]);
         assert!((ari - 0.5714285714).abs() < 1e-9, "{ari}");
+    }
+
+    #[test]
+    fn centroids_that_would_still_move_give_a_warning() {
+        let x = array![[0.0], [1.0], [10.0], [11.0]];
+        let clusters = array![0, 0, 1, 1];
+        // One more step moves both centroids by 0.5: not converged.
+        let stale = convergence_warning(&x, &array![[0.0], [10.0]], &clusters);
+        assert_eq!(stale.len(), 1);
+        assert!(
+            stale[0].contains("did not converge within 300 iterations"),
+            "{stale:?}"
+        );
+        assert!(stale[0].contains("7.07e-1"), "{stale:?}");
+        assert!(convergence_warning(&x, &array![[0.5], [10.5]], &clusters).is_empty());
+    }
+
+    #[test]
+    fn unlabelled_clusters_cover_the_test_rows() {
+        let x = array![[0.0], [0.1], [0.2], [5.0], [5.1], [5.2]];
+        let run = fit_unlabelled(&x, &array![[0.05], [5.05], [4.9]], 2, 1).unwrap();
+        assert_eq!(run.metrics.sizes.iter().sum::<usize>(), 3);
+        assert_eq!(run.test_clusters[1], run.test_clusters[2]);
+        assert_ne!(run.test_clusters[0], run.test_clusters[1]);
+        assert!(run.warnings.is_empty(), "{:?}", run.warnings);
+        assert!(run.metrics.inertia < 0.01, "{}", run.metrics.inertia);
+        assert!(fit_unlabelled(&x, &x, 1, 1).is_err());
+        assert!(fit_unlabelled(&x, &x, 7, 1).is_err());
     }
 
     #[test]

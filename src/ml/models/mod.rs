@@ -21,11 +21,11 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use crate::ml::data::{self, DataSpec, OneHot, PreparedData, Split, SplitSpec, Targets, Task};
-use crate::ml::io::{DataError, same_label};
+use crate::ml::io::{DataError, RowLimit, same_label};
 use crate::sanitize::clean_line;
 
 pub use cross_val::{FOLDS, cross_validate};
-pub use kmeans::ClusterSummary;
+pub use kmeans::{ClusterSummary, ClusteringMetrics, DEFAULT_CLUSTERS};
 pub use report::{BinaryMetrics, Metrics, MulticlassMetrics, RegressionMetrics};
 
 /// The score threshold for binary predictions: positive when score ≥ 0.5.
@@ -77,10 +77,12 @@ impl ModelKind {
         ModelKind::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    /// Linear regression predicts numbers; the others predict class labels.
+    /// Linear regression predicts numbers; k-means groups rows (and predicts class labels
+    /// when there is a target); the others predict class labels.
     pub fn task(self) -> Task {
         match self {
             ModelKind::Linear => Task::Regression,
+            ModelKind::Kmeans => Task::Clustering,
             _ => Task::Classification,
         }
     }
@@ -107,6 +109,11 @@ pub struct TrainSpec {
     /// The positive label of a two-class target; `None` uses the dataset's declared
     /// positive label, else `1` when it is a label.
     pub positive: Option<String>,
+    /// k-means without a target: the number of clusters (`None`:
+    /// [`DEFAULT_CLUSTERS`]). With a target there is one cluster per class.
+    pub clusters: Option<usize>,
+    /// Which data rows to read (`--max-rows`, `--sample`).
+    pub rows: RowLimit,
 }
 
 impl TrainSpec {
@@ -120,6 +127,8 @@ impl TrainSpec {
             split: SplitSpec::default(),
             seed: 42,
             positive: None,
+            clusters: None,
+            rows: RowLimit::All,
         }
     }
 }
@@ -178,6 +187,8 @@ pub struct RegressionPredictions {
 pub enum Predictions {
     Classification(ClassPredictions),
     Regression(RegressionPredictions),
+    /// k-means without a target: each test row's cluster.
+    Clusters(Vec<usize>),
 }
 
 /// The result of [`train`].
@@ -260,6 +271,7 @@ pub fn prepare(spec: &TrainSpec) -> Result<PreparedData, TrainError> {
         task: spec.model.task(),
         split: spec.split.clone(),
         seed: spec.seed,
+        rows: spec.rows,
     })?)
 }
 
@@ -268,9 +280,33 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
     let mut notes = Vec::new();
     let mut warnings = data.warnings.clone();
     let mut clusters = None;
+    notes.extend(data.notes.iter().cloned());
+    if spec.clusters.is_some() && !matches!(data.train.y, Targets::Unlabelled(_)) {
+        return Err(TrainError::Setup(format!(
+            "--clusters applies to k-means without a target; with the target '{}' there is \
+             one cluster per class",
+            data.target
+        )));
+    }
     let (predictions, metrics) = match (&data.train.y, &data.test.y) {
+        (Targets::Unlabelled(_), Targets::Unlabelled(_)) => {
+            if spec.model != ModelKind::Kmeans {
+                return Err(TrainError::Setup(format!(
+                    "{} needs a target column; name it with --target",
+                    spec.model.title()
+                )));
+            }
+            let k = spec.clusters.unwrap_or(DEFAULT_CLUSTERS);
+            let run = kmeans::fit_unlabelled(&data.train.x, &data.test.x, k, spec.seed)?;
+            warnings.extend(run.warnings);
+            (
+                Predictions::Clusters(run.test_clusters),
+                Metrics::Clustering(run.metrics),
+            )
+        }
         (Targets::Values(y), Targets::Values(test_y)) => {
             let predicted = linear::fit_predict(&data.train.x, y, &data.test.x)?;
+            check_finite(spec.model, predicted.iter())?;
             let truth = test_y.to_vec();
             let metrics = Metrics::Regression(report::regression(&truth, &predicted));
             (
@@ -297,6 +333,7 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
                     ));
                 }
             };
+            check_finite(spec.model, run.scores.iter())?;
             notes.extend(run.notes);
             warnings.extend(run.warnings);
             clusters = run.clusters;
@@ -335,6 +372,9 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
         }
         _ => unreachable!("both splits come from the same target column"),
     };
+    if let Some(warning) = undefined_metrics(&metrics) {
+        warnings.push(warning);
+    }
     Ok(TrainOutcome {
         model: spec.model,
         dataset: data.dataset,
@@ -350,6 +390,60 @@ pub fn fit_prepared(spec: &TrainSpec, data: PreparedData) -> Result<TrainOutcome
         notes,
         warnings,
     })
+}
+
+/// A fit whose predictions or scores are not finite numbers is an error, never a report
+/// of NaN metrics: the data path bounds every input (see
+/// [`crate::ml::io::MAX_MODEL_MAGNITUDE`]), so this only fires on inputs of wildly
+/// different scales, e.g. a test value far outside a nearly constant training column.
+fn check_finite<'a>(
+    model: ModelKind,
+    values: impl IntoIterator<Item = &'a f64>,
+) -> Result<(), TrainError> {
+    if values.into_iter().all(|v| v.is_finite()) {
+        return Ok(());
+    }
+    Err(TrainError::Fit {
+        model: model.title(),
+        message: "it gave predictions that are not finite numbers (the feature values \
+                  differ too much in scale); rescale the features or leave the extreme \
+                  column out with --features"
+            .to_string(),
+    })
+}
+
+/// A warning naming the metrics that are undefined on this test split, so a report with
+/// an "undefined" (or NaN) value never says "warnings: none".
+fn undefined_metrics(metrics: &Metrics) -> Option<String> {
+    let keys: &[&str] = match metrics {
+        Metrics::Binary(_) => &crate::ml::metrics::BinaryEvaluation::METRICS,
+        Metrics::Multiclass(_) => &crate::ml::metrics::ConfusionMatrix::METRICS,
+        Metrics::Regression(_) => &["mae", "mse", "rmse", "r2"],
+        Metrics::Clustering(_) => &["inertia", "test_inertia"],
+    };
+    let undefined: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|&k| {
+            let kappa_undefined = matches!(metrics, Metrics::Multiclass(m)
+                if k == "kappa" && m.matrix.kappa_is_undefined());
+            kappa_undefined || !metrics.value(k).is_some_and(f64::is_finite)
+        })
+        .collect();
+    if undefined.is_empty() {
+        return None;
+    }
+    let why = match metrics {
+        Metrics::Regression(_) => {
+            "a constant target on the test rows, or errors too large to square"
+        }
+        Metrics::Clustering(_) => "distances too large to square",
+        _ => "a class missing from the test rows or from the predictions",
+    };
+    Some(format!(
+        "undefined on these test rows: {} (e.g. {why}); more test rows may help",
+        undefined.join(", ")
+    ))
 }
 
 /// The positive class of a two-class target: `--positive`, else the dataset's declared

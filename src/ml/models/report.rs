@@ -15,6 +15,7 @@ pub enum Metrics {
     Binary(BinaryMetrics),
     Multiclass(MulticlassMetrics),
     Regression(RegressionMetrics),
+    Clustering(super::ClusteringMetrics),
 }
 
 /// A two-class test split, scored against its positive class.
@@ -65,6 +66,11 @@ impl Metrics {
                 "mse" => Some(m.mse),
                 "rmse" => Some(m.rmse),
                 "r2" => Some(m.r2),
+                _ => None,
+            },
+            Metrics::Clustering(m) => match name {
+                "inertia" => Some(m.inertia),
+                "test_inertia" => Some(m.test_inertia),
                 _ => None,
             },
         }

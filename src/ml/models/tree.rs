@@ -30,6 +30,12 @@ use super::{ClassifierRun, ScoreKind, TrainError};
 
 const TIE_WEIGHT_STEP: f32 = 1.0 / 8192.0;
 
+/// The deepest a tree may grow. linfa grows a tree by recursion, one stack frame per
+/// level, so an unbounded depth can overflow the stack on adversarial data (rows that
+/// peel off one at a time). Real trees on the bundled datasets stay below 25; a tree
+/// that reaches this depth gets a warning, since its deepest leaves may be impure.
+pub const MAX_DEPTH: usize = 64;
+
 /// The tie-breaking weight of each of two classes (see the module documentation).
 pub fn class_weights(positive: usize) -> [f32; 2] {
     let mut weights = [1.0; 2];
@@ -47,6 +53,7 @@ pub fn fit_predict(
     if n_classes == 2 {
         let fitted = FittedTree::fit(x, y, class_weights(positive.unwrap_or(1)))?;
         let predicted: Array1<usize> = fitted.tree.predict(test_x);
+        let warnings = depth_warning(fitted.tree.max_depth());
         let mut scores = Array2::zeros((test_x.nrows(), 2));
         for (i, row) in test_x.rows().into_iter().enumerate() {
             for (k, share) in fitted.shares(row).into_iter().enumerate() {
@@ -57,7 +64,7 @@ pub fn fit_predict(
             predicted: predicted.to_vec(),
             scores,
             score_kind: ScoreKind::LeafFraction,
-            warnings: Vec::new(),
+            warnings,
             notes: vec![fitted.describe()],
             clusters: None,
         });
@@ -86,12 +93,23 @@ pub fn fit_predict(
         predicted: super::argmax_rows(&scores),
         scores,
         score_kind: ScoreKind::LeafFraction,
-        warnings: Vec::new(),
+        warnings: depth_warning(depth),
         notes: vec![format!(
             "{n_classes} one-vs-rest trees, depth up to {depth}, {leaves} leaves in all"
         )],
         clusters: None,
     })
+}
+
+/// A warning when a tree stopped at [`MAX_DEPTH`] rather than at pure leaves.
+fn depth_warning(depth: usize) -> Vec<String> {
+    if depth < MAX_DEPTH {
+        return Vec::new();
+    }
+    vec![format!(
+        "the decision tree stopped growing at the depth limit of {MAX_DEPTH}; its deepest \
+         leaves may still mix classes"
+    )]
 }
 
 /// A fitted linfa tree with the class counts of the training rows in each leaf.
@@ -110,6 +128,7 @@ impl FittedTree {
         let weights: Array1<f32> = y.iter().map(|&c| by_class[c]).collect();
         let dataset = Dataset::new(x.clone(), y.clone()).with_weights(weights);
         let tree = DecisionTree::params()
+            .max_depth(Some(MAX_DEPTH))
             .fit(&dataset)
             .map_err(|e| TrainError::Fit {
                 model: "decision tree",
