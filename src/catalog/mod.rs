@@ -26,6 +26,7 @@ pub use labs::{
     LabSpec, METRICS, MODELS, SelfAssessmentLab, ThresholdLab, TrainLab, lab_step_from_toml,
 };
 pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, join_extra_dirs, load};
+pub use parse::{MAX_GUIDED_LEVEL, MAX_LESSON_LEVEL};
 pub use steps::STEP_TYPES;
 pub use suggest::did_you_mean;
 
@@ -150,6 +151,15 @@ impl Step {
         }
     }
 
+    /// Whether the step is an unguided exercise or lab (`independent = true`).
+    pub fn is_independent(&self) -> bool {
+        match self {
+            Step::Lab(l) => l.independent,
+            Step::Exercise(e) => e.independent,
+            _ => false,
+        }
+    }
+
     pub fn title(&self) -> Option<&str> {
         match self {
             Step::Read { title, .. } => title.as_deref(),
@@ -207,6 +217,8 @@ pub struct LabStep {
     pub text: Option<String>,
     /// The lab's kind and its settings, checked when the lesson loaded.
     pub spec: LabSpec,
+    /// An unguided task (`independent = true`): meeting its goal shows level 3.
+    pub independent: bool,
 }
 
 impl LabStep {
@@ -231,6 +243,8 @@ pub struct ExerciseStep {
     pub solution: String,
     pub check: crate::exercises::ExerciseCheck,
     pub hints: Vec<String>,
+    /// An unguided task (`independent = true`): meeting its goal shows level 3.
+    pub independent: bool,
 }
 
 /// A skill from `skills.toml`.

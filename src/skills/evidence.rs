@@ -175,6 +175,7 @@ mod tests {
             title: None,
             text: None,
             spec: LabSpec::SelfAssessment(SelfAssessmentLab { skills: Vec::new() }),
+            independent: false,
         })
     }
 

@@ -202,6 +202,7 @@ pub fn career_catalog() -> Catalog {
                     spec: mlpath::catalog::LabSpec::SelfAssessment(
                         mlpath::catalog::SelfAssessmentLab { skills: Vec::new() },
                     ),
+                    independent: false,
                 }),
             ],
         ),
