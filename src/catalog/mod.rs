@@ -254,7 +254,31 @@ pub struct Skill {
     pub name: String,
     pub description: String,
     /// Concrete self-study routes for when no bundled lesson teaches the skill.
-    pub self_study: Vec<String>,
+    pub self_study: Vec<Route>,
+}
+
+/// A self-study route of a skill: a course, book or project outside mlpath.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub text: String,
+    /// The level finishing it shows (2 when the file does not say).
+    pub level: u8,
+    /// The time it takes, when the route states one.
+    pub hours: Option<f64>,
+}
+
+impl Route {
+    /// The level of a route written as plain text: following a course is guided work.
+    pub const DEFAULT_LEVEL: u8 = 2;
+
+    /// A route of plain text at the default level, without an estimate.
+    pub fn plain(text: impl Into<String>) -> Route {
+        Route {
+            text: text.into(),
+            level: Route::DEFAULT_LEVEL,
+            hours: None,
+        }
+    }
 }
 
 /// One level of the 0..=5 scale.

@@ -63,6 +63,16 @@ pub fn lab_goal_met(lesson: &Lesson, progress: &Progress, independent: bool) -> 
         })
 }
 
+/// The most a lesson can show for a skill it teaches at `taught`: 3 with an unguided
+/// step, 2 without one.
+pub fn max_credit(lesson: &Lesson, taught: u8) -> u8 {
+    if lesson.steps.iter().any(Step::is_independent) {
+        taught.min(MAX_LESSON_LEVEL)
+    } else {
+        taught.min(MAX_GUIDED_LEVEL)
+    }
+}
+
 /// How a lesson counts as evidence: the level it gives for one of its skills, where
 /// `taught` is the lesson's level for that skill.
 pub fn lesson_credit(lesson: &Lesson, progress: &Progress, taught: u8) -> u8 {

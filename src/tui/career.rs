@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::progress::Status;
+use crate::skills::plan::PlanItem;
 use crate::skills::review::DueItem;
 use crate::skills::{self, MAX_LEVEL, Plan, Readiness, SkillStatus, rank_roles, review, skill_map};
 
@@ -228,18 +229,15 @@ impl App {
         if catalog.role(&role).is_none() {
             return;
         }
-        let lessons: Vec<String> = self
-            .role_plan(&role)
-            .map(|p| p.lessons.into_iter().map(|l| l.lesson).collect())
-            .unwrap_or_default();
+        let items: Vec<PlanItem> = self.role_plan(&role).map(|p| p.items).unwrap_or_default();
         let Some(Screen::Role { selected, .. }) = self.stack.last_mut() else {
             return;
         };
-        move_selection(selected, lessons.len(), action);
+        move_selection(selected, items.len(), action);
         match action {
             Action::Select => {
-                if let Some(lesson) = lessons.get(*selected) {
-                    let lesson = lesson.clone();
+                if let Some(PlanItem::Lesson(p)) = items.get(*selected) {
+                    let lesson = p.lesson.clone();
                     self.open_lesson(&lesson);
                 }
             }
