@@ -142,7 +142,9 @@ fn skill(id: &str, name: &str) -> mlpath::catalog::Skill {
         id: id.into(),
         name: name.into(),
         description: format!("Uses {name} on real work."),
-        self_study: vec![format!("Work through a {name} project of your own.")],
+        self_study: vec![mlpath::catalog::Route::plain(format!(
+            "Work through a {name} project of your own."
+        ))],
     }
 }
 
