@@ -5,6 +5,7 @@
 use crate::common;
 
 use common::{app, career_app, fixed_now, open_home_item};
+use mlpath::skills::plan::PlanItem;
 use mlpath::skills::review::{parse_time, retrievability};
 use mlpath::tui::action::Action::{self, *};
 use mlpath::tui::app::{App, HomeItem, Screen};
@@ -88,16 +89,34 @@ fn roles_open_their_plan_and_t_sets_the_target() {
         }
         _ => panic!("not on the role screen"),
     }
-    // The plan: CI pipelines, then the lifecycle before drift statistics.
+    // The plan: CI pipelines, then drift statistics. Its prerequisite, the lifecycle,
+    // works on none of the role's gaps, so the plan leaves it out.
     let plan = app.role_plan("mlops-engineer").unwrap();
-    assert_eq!(
-        plan.lesson_ids(),
-        ["mlops/pipelines", "foundations/lifecycle", "mlops/drift"]
-    );
+    assert_eq!(plan.lesson_ids(), ["mlops/pipelines", "mlops/drift"]);
     assert_eq!(plan.readiness.blockers, ["cicd", "monitoring"]);
+    // Each lesson shows at most 2 of the 4 required: a self-study route follows it.
+    let skills: Vec<(&str, bool)> = plan
+        .items
+        .iter()
+        .map(|i| (i.skill(), matches!(i, PlanItem::Lesson(_))))
+        .collect();
+    assert_eq!(
+        &skills[..4],
+        [
+            ("cicd", true),
+            ("cicd", false),
+            ("monitoring", true),
+            ("monitoring", false)
+        ]
+    );
+    run(&mut app, &[Down, Select]);
+    assert!(
+        matches!(app.screen(), Screen::Role { .. }),
+        "Enter on a self-study item opens nothing"
+    );
     run(&mut app, &[Down, Select]);
     match app.screen() {
-        Screen::Lesson(v) => assert_eq!(v.lesson, "foundations/lifecycle"),
+        Screen::Lesson(v) => assert_eq!(v.lesson, "mlops/drift"),
         _ => panic!("Enter opens the plan's lesson"),
     }
     run(&mut app, &[Back]);
@@ -121,7 +140,7 @@ fn skills_screen_opens_a_lesson_that_teaches_the_skill() {
     assert_eq!((ml.evidence, ml.self_level, ml.current), (1, Some(3), 2));
     assert_eq!(
         ml.mismatch.as_deref(),
-        Some("you rate yourself 3; lessons show 1")
+        Some("you rate yourself 3; your evidence shows 1")
     );
     run(&mut app, &[Down, Down, Select]); // monitoring
     match app.screen() {
