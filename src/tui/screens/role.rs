@@ -11,7 +11,7 @@ use crate::skills::plan::{PlanItem, estimate_text, format_hours};
 use crate::tui::app::App;
 use crate::tui::widgets::levels::{gauge, have_need_bar, pad};
 
-pub const LEGEND: &str = "█ have ▒ missing ★ core ✗ blocker ◇ self-study or your claim";
+pub const LEGEND: &str = "█ have ▒ missing ★ core ✗ blocker ◇ route or claim";
 
 pub fn render(app: &App, role_id: &str, selected: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;

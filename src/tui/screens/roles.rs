@@ -22,11 +22,7 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         Constraint::Percentage(60),
         Constraint::Percentage(40),
     ]));
-    Line::styled(
-        " ✓ ready  ✗n blockers  ◎ your target  (best first: ready, fewest blockers, readiness)",
-        theme.dim,
-    )
-    .render(legend, buf);
+    Line::styled(" ✓ ready  ✗n blockers  ◎ your target", theme.dim).render(legend, buf);
 
     // "▶ " + name + " " + gauge(8) + " 100%" + " ✗9" + " ✓◎"
     let inner_width = list_area.width.saturating_sub(2) as usize;

@@ -70,9 +70,7 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         }
         detail.push(Line::default());
         detail.push(Line::raw(format!("Lessons show: {}", level(s.observed))));
-        if s.claims.is_empty() {
-            detail.push(Line::raw("Your outside evidence: none"));
-        } else {
+        if !s.claims.is_empty() {
             detail.push(Line::raw("Your outside evidence (your claims):"));
             for claim in &s.claims {
                 detail.push(Line::raw(format!("- {}", claim.label())));
