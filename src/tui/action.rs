@@ -38,6 +38,8 @@ pub enum Action {
     Raise,
     /// Make the selected role the target role.
     SetTarget,
+    /// Open the form that records outside evidence for the selected skill.
+    AddEvidence,
     /// Open the plan for the target role (or the roles, without one).
     OpenPlan,
     /// Keys handed to a lab (its own keymap decides).

@@ -23,7 +23,23 @@ pub struct AssessState {
     /// Opened from a lesson's self-assessment step: its lab key. Leaving then records
     /// the step as done and shows the target role's plan.
     pub from_lab: Option<String>,
+    /// The outside-evidence form for the selected skill, when open.
+    pub form: Option<EvidenceForm>,
 }
+
+/// The short form that records outside evidence in the tutor: what kind of thing it
+/// was and the level it shows. Details (a text, a link, a date) go through
+/// `mlpath skills evidence add`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EvidenceForm {
+    /// An index into [`EVIDENCE_KINDS`].
+    pub kind: usize,
+    /// 1 to 5.
+    pub level: u8,
+}
+
+/// What outside evidence can be, as the form offers it.
+pub const EVIDENCE_KINDS: [&str; 4] = ["course", "certificate", "project", "job"];
 
 impl App {
     /// Every skill with its evidence, rating and current level, now.
@@ -127,6 +143,7 @@ impl App {
             selected: 0,
             skills,
             from_lab,
+            form: None,
         }));
     }
 
@@ -253,6 +270,49 @@ impl App {
         let Some(Screen::Assess(state)) = self.stack.last_mut() else {
             return;
         };
+        if let Some(form) = state.form.as_mut() {
+            match action {
+                Action::Up => form.kind = form.kind.saturating_sub(1),
+                Action::Down => form.kind = (form.kind + 1).min(EVIDENCE_KINDS.len() - 1),
+                Action::Lower => form.level = form.level.saturating_sub(1).max(1),
+                Action::Raise => form.level = (form.level + 1).min(MAX_LEVEL),
+                Action::Back => state.form = None,
+                Action::Select => {
+                    let form = *form;
+                    state.form = None;
+                    if let Some(skill) = state.skills.get(state.selected).cloned() {
+                        self.progress.add_outside_evidence(
+                            &skill,
+                            form.level,
+                            EVIDENCE_KINDS[form.kind],
+                            None,
+                            None,
+                        );
+                        self.dirty = true;
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if action == Action::AddEvidence {
+            let skill = state.skills.get(state.selected).cloned();
+            if let Some(skill) = skill {
+                // Start one level above what the record shows: outside evidence is
+                // worth recording when it shows more than mlpath has seen.
+                let shown = skill_map(&self.catalog, &self.progress, (self.clock)())
+                    .into_iter()
+                    .find(|s| s.id == skill)
+                    .map_or(0, |s| s.evidence);
+                if let Some(Screen::Assess(state)) = self.stack.last_mut() {
+                    state.form = Some(EvidenceForm {
+                        kind: 0,
+                        level: (shown + 1).clamp(1, MAX_LEVEL),
+                    });
+                }
+            }
+            return;
+        }
         move_selection(&mut state.selected, state.skills.len(), action);
         let Some(skill) = state.skills.get(state.selected).cloned() else {
             return;

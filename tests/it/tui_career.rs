@@ -73,6 +73,72 @@ fn self_assessment_sets_levels_with_the_arrows_and_saves_at_once() {
 }
 
 #[test]
+fn the_evidence_form_records_a_claim_and_esc_only_closes_it() {
+    let mut app = career_app();
+    open_home_item(&mut app, &HomeItem::Assess);
+    run(&mut app, &[Down, Down]); // monitoring
+    let before = app.skill_statuses()[2].clone();
+    assert_eq!(before.id, "monitoring");
+    run(&mut app, &[AddEvidence]);
+    assert_eq!(app.context(), Context::AssessForm);
+    // Esc closes the form and nothing is recorded; the self-assessment stays open.
+    run(&mut app, &[Back]);
+    assert_eq!(app.context(), Context::Assess);
+    assert_eq!(app.progress.outside_evidence().count(), 0);
+    app.dirty = false;
+    run(
+        &mut app,
+        &[
+            AddEvidence,
+            Down,
+            Down,
+            Raise,
+            Raise,
+            Raise,
+            Raise,
+            Raise,
+            Select,
+        ],
+    );
+    assert_eq!(app.context(), Context::Assess);
+    assert!(app.dirty, "saved at once");
+    let claims: Vec<(String, u8, String)> = app
+        .progress
+        .outside_evidence()
+        .map(|(_, e)| (e.skill.clone(), e.level, e.what.clone()))
+        .collect();
+    assert_eq!(
+        claims,
+        [("monitoring".to_string(), 5, "project".to_string())]
+    );
+    let after = &app.skill_statuses()[2];
+    assert_eq!((after.observed, after.claimed), (before.observed, 5));
+    assert_eq!(after.current, 5);
+    assert_eq!(after.claims[0].label(), "claimed 5: project");
+    // Lowering never goes below 1, and the arrows no longer rate while the form is open.
+    let rating = app.progress.self_level("monitoring");
+    run(
+        &mut app,
+        &[
+            AddEvidence,
+            Lower,
+            Lower,
+            Lower,
+            Lower,
+            Lower,
+            Lower,
+            Select,
+        ],
+    );
+    assert_eq!(app.progress.self_level("monitoring"), rating);
+    assert!(
+        app.progress
+            .outside_evidence()
+            .any(|(_, e)| e.level == 1 && e.what == "course")
+    );
+}
+
+#[test]
 fn roles_open_their_plan_and_t_sets_the_target() {
     let mut app = career_app();
     open_home_item(&mut app, &HomeItem::Roles);

@@ -26,6 +26,8 @@ pub enum Context {
     Role,
     /// Rating oneself skill by skill.
     Assess,
+    /// The short form that records outside evidence for one skill.
+    AssessForm,
     /// A lesson's self-assessment step (it opens [`Context::Assess`]).
     AssessLab,
     /// A review item that is a choice question, not answered yet.
@@ -99,6 +101,7 @@ pub static BINDINGS: &[Binding] = &[
             Roles,
             Role,
             Assess,
+            AssessForm,
             ReviewChoice,
         ],
         footer: true,
@@ -119,6 +122,7 @@ pub static BINDINGS: &[Binding] = &[
             Roles,
             Role,
             Assess,
+            AssessForm,
             ReviewChoice,
         ],
         footer: true,
@@ -245,6 +249,46 @@ pub static BINDINGS: &[Binding] = &[
         desc: "lower your level",
         action: Action::Lower,
         contexts: &[Assess],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('e')],
+        label: "e",
+        desc: "add outside evidence (a course, project or job)",
+        action: Action::AddEvidence,
+        contexts: &[Assess],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Left)],
+        label: "←/→",
+        desc: "the level it shows",
+        action: Action::Lower,
+        contexts: &[AssessForm],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Right)],
+        label: "→",
+        desc: "raise the level it shows",
+        action: Action::Raise,
+        contexts: &[AssessForm],
+        footer: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "save it as your claim",
+        action: Action::Select,
+        contexts: &[AssessForm],
+        footer: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
+        label: "Esc",
+        desc: "cancel",
+        action: Action::Back,
+        contexts: &[AssessForm],
         footer: true,
     },
     Binding {

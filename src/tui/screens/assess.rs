@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::{scroll_for, wrapped_rows};
 use crate::skills::MAX_LEVEL;
 use crate::tui::app::App;
-use crate::tui::career::AssessState;
+use crate::tui::career::{AssessState, EVIDENCE_KINDS, EvidenceForm};
 use crate::tui::widgets::levels::pad;
 
 pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
@@ -67,18 +67,34 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
             detail.push(Line::styled(skill.name.clone(), theme.title));
             detail.push(Line::raw(skill.description.clone()));
         }
-        let evidence = crate::skills::evidence::evidence_levels(&app.catalog, &app.progress)
-            .get(id)
-            .copied()
-            .unwrap_or(0);
+        let status = app.skill_statuses().into_iter().find(|s| &s.id == id);
+        let observed = status.as_ref().map_or(0, |s| s.observed);
         detail.push(Line::styled(
             format!(
-                "Lessons show: {evidence} {}",
-                app.catalog.level_name(evidence)
+                "Lessons show: {observed} {}",
+                app.catalog.level_name(observed)
             ),
             theme.dim,
         ));
+        for claim in status.iter().flat_map(|s| &s.claims) {
+            detail.push(Line::styled(format!("◇ {}", claim.label()), theme.dim));
+        }
+        if let Some(note) = status.as_ref().and_then(|s| s.capped_note()) {
+            detail.push(Line::styled(format!("⌃ {note}."), theme.warn));
+        }
         detail.push(Line::default());
+        if let Some(form) = &state.form {
+            detail.extend(form_lines(app, form));
+            Paragraph::new(detail)
+                .wrap(Wrap { trim: true })
+                .block(
+                    Block::bordered()
+                        .title(" Outside evidence · your claim ")
+                        .border_style(theme.accent),
+                )
+                .render(detail_area, buf);
+            return;
+        }
         let description = |level: u8| {
             app.catalog
                 .levels
@@ -131,8 +147,40 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: true })
         .block(
             Block::bordered()
-                .title(" ←/→ sets the level · saved at once ")
+                .title(" ←/→ sets the level · e adds evidence ")
                 .border_style(theme.dim),
         )
         .render(detail_area, buf);
+}
+
+/// The evidence form: what it was (↑/↓) and the level it shows (←/→).
+fn form_lines(app: &App, form: &EvidenceForm) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = vec![Line::styled("What was it? (↑/↓)", theme.title)];
+    for (i, kind) in EVIDENCE_KINDS.iter().enumerate() {
+        let on = i == form.kind;
+        lines.push(Line::from(vec![
+            Span::styled(if on { "▶ " } else { "  " }, theme.accent),
+            Span::styled(
+                kind.to_string(),
+                if on { theme.selected } else { theme.text },
+            ),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            "Level it shows (←/→): {} {}",
+            form.level,
+            app.catalog.level_name(form.level)
+        ),
+        theme.title,
+    ));
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Enter saves it as your claim; it counts up to its level and is always shown as yours. \
+         Add a text, link or date with `mlpath skills evidence add`.",
+        theme.dim,
+    ));
+    lines
 }
