@@ -180,7 +180,36 @@ fn roles_open_their_plan_and_t_sets_the_target() {
         matches!(app.screen(), Screen::Role { .. }),
         "Enter on a self-study item opens nothing"
     );
-    run(&mut app, &[Down, Select]);
+    // d marks the recommended route done: outside evidence at its level, named after it.
+    app.dirty = false;
+    run(&mut app, &[AddEvidence]);
+    assert!(app.dirty);
+    let claims: Vec<(String, u8, String)> = app
+        .progress
+        .outside_evidence()
+        .map(|(_, e)| (e.skill.clone(), e.level, e.what.clone()))
+        .collect();
+    assert_eq!(
+        claims,
+        [(
+            "cicd".to_string(),
+            2,
+            "self-study: Work through a CI/CD project of your own.".to_string()
+        )]
+    );
+    let cicd = app
+        .skill_statuses()
+        .into_iter()
+        .find(|s| s.id == "cicd")
+        .unwrap();
+    assert_eq!(cicd.claimed, 2);
+    // The plan moves on: the claim reached what the lesson could show, so the CI/CD
+    // lesson is no longer in it.
+    let plan = app.role_plan("mlops-engineer").unwrap();
+    assert_eq!(plan.lesson_ids(), ["mlops/drift"]);
+    // Monitoring (4 short) now outweighs CI/CD (2 short): its lesson comes first.
+    assert_eq!(plan.first().unwrap().skill(), "monitoring");
+    run(&mut app, &[Top, Select]);
     match app.screen() {
         Screen::Lesson(v) => assert_eq!(v.lesson, "mlops/drift"),
         _ => panic!("Enter opens the plan's lesson"),

@@ -252,6 +252,14 @@ pub static BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: &[Key::Char('d')],
+        label: "d",
+        desc: "mark the self-study route done (your claim)",
+        action: Action::AddEvidence,
+        contexts: &[Role],
+        footer: true,
+    },
+    Binding {
         keys: &[Key::Char('e')],
         label: "e",
         desc: "add outside evidence (a course, project or job)",
