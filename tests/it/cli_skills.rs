@@ -366,13 +366,18 @@ fn review_due_lists_due_items_earliest_first() {
     assert_eq!(due[0]["step"], 2);
     assert_eq!(due[0]["title"], "Fixture basics");
     assert_eq!(due[0]["due"], "2020-01-02T00:00:00Z");
+    assert_eq!(due[0]["question"], "Which one measures spread?");
     let all = json(home.path(), &["review", "--json"]);
     assert_eq!(all.as_array().unwrap().len(), 3);
     mlpath(home.path())
         .args(["review", "--due"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("fixture/basics#2"));
+        .stdout(predicate::str::contains("fixture/basics#2"))
+        .stdout(predicate::str::contains("Which one measures spread?"))
+        .stdout(predicate::str::contains(
+            "A service is down 3 minutes in an hour. What share of the hour is it up?",
+        ));
 }
 
 #[test]
