@@ -376,7 +376,7 @@ fn review_due_lists_due_items_earliest_first() {
         .stdout(predicate::str::contains("fixture/basics#2"))
         .stdout(predicate::str::contains("Which one measures spread?"))
         .stdout(predicate::str::contains(
-            "A service is down 3 minutes in an hour. What share of the hour is it up?",
+            "A service is down 3 minutes in an hour. What share of the hour is it …",
         ));
 }
 
