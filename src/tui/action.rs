@@ -40,6 +40,8 @@ pub enum Action {
     SetTarget,
     /// Open the form that records outside evidence for the selected skill.
     AddEvidence,
+    /// Practise the review items of the selected skill now, due or not.
+    Practise,
     /// Open the plan for the target role (or the roles, without one).
     OpenPlan,
     /// Keys handed to a lab (its own keymap decides).

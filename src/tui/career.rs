@@ -161,6 +161,23 @@ impl App {
         }));
     }
 
+    /// Opens a practice of every review item of the lessons that teach `skill`, due or
+    /// not, earliest due first; answers leave the schedule unchanged.
+    pub fn open_practice(&mut self, skill: &str) {
+        let keys = review::items(&self.progress)
+            .into_iter()
+            .filter(|item| {
+                self.catalog.lesson(&item.lesson).is_some_and(|l| {
+                    l.skills.get(skill).is_some_and(|&lvl| lvl > 0)
+                        && l.steps.get(item.step).is_some_and(|s| s.is_quiz())
+                })
+            })
+            .map(|i| i.key)
+            .collect();
+        let session = ReviewSession::practice(keys, &self.catalog);
+        self.stack.push(Screen::Review(Box::new(session)));
+    }
+
     /// Opens a review of the items due now.
     pub fn open_review(&mut self) {
         let keys = self.due_reviews().into_iter().map(|i| i.key).collect();
@@ -208,6 +225,13 @@ impl App {
             return;
         };
         move_selection(selected, statuses.len(), action);
+        if action == Action::Practise
+            && let Some(skill) = statuses.get(*selected)
+        {
+            let skill = skill.id.clone();
+            self.open_practice(&skill);
+            return;
+        }
         if action == Action::Select
             && let Some(skill) = statuses.get(*selected)
             && let Some(lesson) = self.next_lesson_for(skill)

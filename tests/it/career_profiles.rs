@@ -301,11 +301,14 @@ fn short_name(skill: &str) -> &str {
     }
 }
 
+/// A role profile fact a lesson states: (role, skill, level).
+type Fact = (&'static str, &'static str, u8);
+
 #[test]
 fn careers_lessons_quote_the_role_profiles_as_they_are() {
     let c = bundled();
     // (lesson, phrase, [(role, skill, level)]) the phrase states.
-    let checks: &[(&str, &str, &[(&str, &str, u8)])] = &[
+    let checks: &[(&str, &str, &[Fact])] = &[
         (
             "careers/roles-compared",
             "four of them at level 4 (reproducibility, CI/CD, cloud and containers, monitoring) and four at 3 (Python, software engineering, serving, architecture), and only level 2 in classical ML",

@@ -303,6 +303,31 @@ fn a_right_answer_without_hints_is_good() {
 }
 
 #[test]
+fn practise_now_asks_a_skills_items_due_or_not_and_keeps_the_schedule() {
+    let mut app = career_app();
+    let reviews_before = app.progress.reviews.clone();
+    open_home_item(&mut app, &HomeItem::Skills);
+    run(&mut app, &[Down]); // eval_metrics: taught by the confusion-matrix lesson
+    run(&mut app, &[Practise]);
+    let session = review(&app);
+    assert!(session.practice);
+    assert_eq!(session.queue, ["metrics/confusion-matrix#2"]);
+    app.dirty = false;
+    run(&mut app, &[Toggle, Select]);
+    assert_eq!(app.context(), Context::ReviewAnswered);
+    assert_eq!(review(&app).answered, 1);
+    assert!(!app.dirty, "nothing to save");
+    assert_eq!(
+        app.progress.reviews, reviews_before,
+        "the schedule is unchanged"
+    );
+    run(&mut app, &[Select]);
+    assert_eq!(app.context(), Context::ReviewDone);
+    run(&mut app, &[Back]);
+    assert!(matches!(app.screen(), Screen::Skills { .. }));
+}
+
+#[test]
 fn an_empty_review_says_so() {
     let mut app = career_app();
     app.progress.reviews.clear();

@@ -252,9 +252,17 @@ pub static BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: &[Key::Char('p')],
+        label: "p",
+        desc: "practise now",
+        action: Action::Practise,
+        contexts: &[Skills],
+        footer: true,
+    },
+    Binding {
         keys: &[Key::Char('d')],
         label: "d",
-        desc: "mark the self-study route done (your claim)",
+        desc: "mark a route done",
         action: Action::AddEvidence,
         contexts: &[Role],
         footer: true,
@@ -262,7 +270,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::Char('e')],
         label: "e",
-        desc: "add outside evidence (a course, project or job)",
+        desc: "add outside evidence",
         action: Action::AddEvidence,
         contexts: &[Assess],
         footer: true,

@@ -43,6 +43,14 @@ fn career_screens_have_their_keys() {
         Some(Action::AddEvidence)
     );
     assert_eq!(
+        action_for(&key(KeyCode::Char('p')), Skills),
+        Some(Action::Practise)
+    );
+    assert_eq!(
+        action_for(&key(KeyCode::Char('d')), Role),
+        Some(Action::AddEvidence)
+    );
+    assert_eq!(
         action_for(&key(KeyCode::Esc), AssessForm),
         Some(Action::Back)
     );
