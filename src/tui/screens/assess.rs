@@ -24,8 +24,14 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
         .filter(|s| app.progress.self_level(s).is_some())
         .count();
     let inner_width = list_area.width.saturating_sub(2) as usize;
-    // "▶ " + name + " " + "3"
-    let name_width = inner_width.saturating_sub(2 + 2).max(4);
+    // "▶ " + name + " " + "3" + "⌃" (the rating counts for less: see the detail)
+    let name_width = inner_width.saturating_sub(2 + 3).max(4);
+    let statuses = app.skill_statuses();
+    let capped = |id: &str| {
+        statuses
+            .iter()
+            .any(|s| s.id == id && s.capped_note().is_some())
+    };
     let lines: Vec<Line> = state
         .skills
         .iter()
@@ -47,6 +53,7 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
                     if sel { theme.selected } else { theme.text },
                 ),
                 Span::raw(format!(" {level}")),
+                Span::styled(if capped(id) { "⌃" } else { "" }, theme.warn),
             ])
         })
         .collect();
@@ -67,8 +74,8 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
             detail.push(Line::styled(skill.name.clone(), theme.title));
             detail.push(Line::raw(skill.description.clone()));
         }
-        let status = app.skill_statuses().into_iter().find(|s| &s.id == id);
-        let observed = status.as_ref().map_or(0, |s| s.observed);
+        let status = statuses.iter().find(|s| &s.id == id);
+        let observed = status.map_or(0, |s| s.observed);
         detail.push(Line::styled(
             format!(
                 "Lessons show: {observed} {}",
@@ -79,11 +86,12 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
         for claim in status.iter().flat_map(|s| &s.claims) {
             detail.push(Line::styled(format!("◇ {}", claim.label()), theme.dim));
         }
-        if let Some(note) = status.as_ref().and_then(|s| s.capped_note()) {
-            detail.push(Line::styled(format!("⌃ {note}."), theme.warn));
-        }
+        let capped_note = status
+            .and_then(|s| s.capped_note())
+            .map(|note| Line::styled(format!("⌃ {note}."), theme.warn));
         detail.push(Line::default());
         if let Some(form) = &state.form {
+            detail.extend(capped_note.clone());
             detail.extend(form_lines(app, form));
             Paragraph::new(detail)
                 .wrap(Wrap { trim: true })
@@ -124,7 +132,11 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
             ..detail_area
         };
         let full: Vec<Line> = (0..=MAX_LEVEL).map(|l| scale_line(l, true)).collect();
-        let rows = wrapped_rows(&detail, inner.width) + wrapped_rows(&full, inner.width);
+        let note_rows = capped_note.as_ref().map_or(0, |n| {
+            1 + wrapped_rows(std::slice::from_ref(n), inner.width)
+        });
+        let rows =
+            wrapped_rows(&detail, inner.width) + wrapped_rows(&full, inner.width) + note_rows;
         if rows <= inner.height as usize {
             detail.extend(full);
         } else {
@@ -141,6 +153,10 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
                 ),
                 None => Line::styled("Not rated yet: → starts at 1, ← sets 0.", theme.dim),
             });
+        }
+        if let Some(note) = capped_note {
+            detail.push(Line::default());
+            detail.push(note);
         }
     }
     Paragraph::new(detail)
