@@ -45,8 +45,9 @@ pub enum Command {
     /// Evaluate a classifier's predictions stored in a CSV file: confusion matrix,
     /// precision, recall, F1, MCC, ROC AUC, average precision, log loss, Brier score.
     Eval(EvalArgs),
-    /// Your skills map: per skill the evidence from lessons and labs, your own rating,
-    /// the level plans use, and the lessons that teach it. `skills assess` rates yourself.
+    /// Your skills map: per skill the evidence from lessons and labs, your outside
+    /// evidence, your own rating, the level plans use, and the lessons that teach it.
+    /// `skills assess` rates yourself; `skills evidence add` records outside evidence.
     Skills(SkillsArgs),
     /// The career roles and how ready you are for each, best first.
     Roles(RolesArgs),
@@ -157,6 +158,44 @@ pub enum SkillsCommand {
         #[arg(allow_negative_numbers = true)]
         level: String,
     },
+    /// Outside evidence: what you did elsewhere (a course, a project, a job). It
+    /// counts up to its level and is always shown as your claim.
+    Evidence {
+        #[command(subcommand)]
+        command: EvidenceCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Record that something you did shows SKILL at LEVEL (1 to 5).
+    Add {
+        /// A skill id, e.g. sql (`mlpath skills` lists them).
+        skill: String,
+        /// The level it shows, 1 to 5: 3 independent, 4 proficient, 5 expert.
+        #[arg(allow_negative_numbers = true)]
+        level: String,
+        /// What it is, e.g. "job: data engineer, 3 years" or "project: churn model".
+        #[arg(long)]
+        what: String,
+        /// A link to the work or certificate (http:// or https://).
+        #[arg(long)]
+        link: Option<String>,
+        /// When it happened, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// List your outside evidence with its ids.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an entry by its id (`mlpath skills evidence list` shows the ids).
+    Remove {
+        /// The entry's id, e.g. 3f2a9c1d.
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +209,9 @@ pub struct RolesArgs {
 pub struct PlanArgs {
     /// A role id, e.g. mlops-engineer (`mlpath roles` lists them).
     pub role: String,
+    /// Make this role your target: the tutor's home screen then shows its next step.
+    #[arg(long)]
+    pub target: bool,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,

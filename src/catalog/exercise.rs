@@ -102,6 +102,7 @@ pub fn parse_exercise(
         solution: solution.value,
         check,
         hints,
+        independent: false,
     })
 }
 

@@ -27,6 +27,7 @@ pub use labs::{
     LabSpec, METRICS, MODELS, SelfAssessmentLab, ThresholdLab, TrainLab, lab_step_from_toml,
 };
 pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, join_extra_dirs, load};
+pub use parse::{MAX_GUIDED_LEVEL, MAX_LESSON_LEVEL};
 pub use steps::STEP_TYPES;
 pub use suggest::did_you_mean;
 
@@ -174,6 +175,15 @@ impl Step {
         }
     }
 
+    /// Whether the step is an unguided exercise or lab (`independent = true`).
+    pub fn is_independent(&self) -> bool {
+        match self {
+            Step::Lab(l) => l.independent,
+            Step::Exercise(e) => e.independent,
+            _ => false,
+        }
+    }
+
     pub fn title(&self) -> Option<&str> {
         match self {
             Step::Read { title, .. } => title.as_deref(),
@@ -231,6 +241,8 @@ pub struct LabStep {
     pub text: Option<String>,
     /// The lab's kind and its settings, checked when the lesson loaded.
     pub spec: LabSpec,
+    /// An unguided task (`independent = true`): meeting its goal shows level 3.
+    pub independent: bool,
 }
 
 impl LabStep {
@@ -255,6 +267,8 @@ pub struct ExerciseStep {
     pub solution: String,
     pub check: crate::exercises::ExerciseCheck,
     pub hints: Vec<String>,
+    /// An unguided task (`independent = true`): meeting its goal shows level 3.
+    pub independent: bool,
 }
 
 /// A skill from `skills.toml`.
@@ -264,7 +278,31 @@ pub struct Skill {
     pub name: String,
     pub description: String,
     /// Concrete self-study routes for when no bundled lesson teaches the skill.
-    pub self_study: Vec<String>,
+    pub self_study: Vec<Route>,
+}
+
+/// A self-study route of a skill: a course, book or project outside mlpath.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub text: String,
+    /// The level finishing it shows (2 when the file does not say).
+    pub level: u8,
+    /// The time it takes, when the route states one.
+    pub hours: Option<f64>,
+}
+
+impl Route {
+    /// The level of a route written as plain text: following a course is guided work.
+    pub const DEFAULT_LEVEL: u8 = 2;
+
+    /// A route of plain text at the default level, without an estimate.
+    pub fn plain(text: impl Into<String>) -> Route {
+        Route {
+            text: text.into(),
+            level: Route::DEFAULT_LEVEL,
+            hours: None,
+        }
+    }
 }
 
 /// One level of the 0..=5 scale.

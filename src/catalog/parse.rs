@@ -157,7 +157,8 @@ pub fn parse_lesson(
     }
     let requires = requires(&mut cx, &f, track_id, id.as_ref().map(|i| i.value.as_str()));
     lesson.requires = requires.iter().map(|r| r.value.clone()).collect();
-    let skills = skills(&mut cx, &f, &mut lesson.skills);
+    let mut level_at = Vec::new();
+    let skills = skills(&mut cx, &f, &mut lesson.skills, &mut level_at);
     let mut lab_skills = Vec::new();
     match f.opt_tables(&mut cx, "steps", "[[steps]]") {
         None if !f.has("steps") => cx.error(
@@ -178,6 +179,7 @@ pub fn parse_lesson(
             super::exercise::unique_files(&mut cx, &steps);
         }
     }
+    honest_levels(&mut cx, &lesson.steps, &level_at);
     let id = id.map(|i| cx.make_ref(i.value, i.at));
     problems.append(&mut cx.problems);
     problems.append(&mut cx.warnings);
@@ -246,8 +248,46 @@ fn requires(cx: &mut Ctx<'_>, f: &Fields<'_>, track_id: &str, own: Option<&str>)
     out
 }
 
+/// The levels a lesson may claim: quizzes and guided labs show at most 2, an unguided
+/// exercise or lab (`independent = true`) shows 3, and 4-5 come only from evidence
+/// outside mlpath (a project, a job).
+fn honest_levels(cx: &mut Ctx<'_>, steps: &[super::Step], level_at: &[(String, u8, usize)]) {
+    let unguided = steps.iter().any(super::Step::is_independent);
+    for (skill, level, at) in level_at {
+        let skill = crate::sanitize::clean_line(skill);
+        if *level > MAX_LESSON_LEVEL {
+            cx.error(
+                *at,
+                format!(
+                    "a lesson shows at most level {MAX_LESSON_LEVEL}: levels 4 and 5 come only \
+                     from outside evidence (a project, a job); write `{skill} = 3` or lower"
+                ),
+            );
+        } else if *level > MAX_GUIDED_LEVEL && !unguided {
+            cx.error(
+                *at,
+                format!(
+                    "level {level} needs an unguided task: quizzes and guided labs show at most \
+                     level {MAX_GUIDED_LEVEL}; mark an exercise or lab step `independent = true` \
+                     or write `{skill} = {MAX_GUIDED_LEVEL}`"
+                ),
+            );
+        }
+    }
+}
+
+/// The highest level quizzes and guided labs show.
+pub const MAX_GUIDED_LEVEL: u8 = 2;
+/// The highest level any lesson shows (with an unguided task).
+pub const MAX_LESSON_LEVEL: u8 = 3;
+
 /// Reads `skills = { skill_id = level }`, levels 0-5. Skill ids are checked later.
-fn skills(cx: &mut Ctx<'_>, f: &Fields<'_>, into: &mut BTreeMap<String, u8>) -> Vec<Ref> {
+fn skills(
+    cx: &mut Ctx<'_>,
+    f: &Fields<'_>,
+    into: &mut BTreeMap<String, u8>,
+    level_at: &mut Vec<(String, u8, usize)>,
+) -> Vec<Ref> {
     let Some(table) = f.opt_table(cx, "skills", "skills = { eval_metrics = 2 }") else {
         return Vec::new();
     };
@@ -256,6 +296,7 @@ fn skills(cx: &mut Ctx<'_>, f: &Fields<'_>, into: &mut BTreeMap<String, u8>) -> 
         match &e.node.value {
             Value::Int(n) if (0..=5).contains(n) => {
                 into.insert(clean(&e.key), *n as u8);
+                level_at.push((clean(&e.key), *n as u8, e.node.span.start));
                 refs.push(cx.make_ref(e.key.clone(), e.key_span.start));
             }
             Value::Int(n) => cx.error(

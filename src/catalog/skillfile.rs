@@ -8,7 +8,7 @@ use super::fields::{Ctx, Fields, Ref, dash_id, is_skill_id, quote};
 use super::source::SourceFile;
 use super::spanned::Value;
 use super::text::read_toml;
-use super::{LevelInfo, Problem, Role, Skill};
+use super::{LevelInfo, Problem, Role, Route, Skill};
 use crate::sanitize::clean;
 
 #[derive(Debug, Clone, Default)]
@@ -84,21 +84,7 @@ pub fn parse_skills(
         }
         let name = f.req_text(&mut cx, "name", "name = \"Evaluation metrics\"");
         let description = f.req_text(&mut cx, "description", "description = \"One sentence.\"");
-        let self_study = f
-            .opt_str_list(
-                &mut cx,
-                "self_study",
-                "self_study = [\"A concrete route.\"]",
-            )
-            .unwrap_or_default();
-        for s in &self_study {
-            if s.value.trim().is_empty() {
-                cx.error(
-                    s.at,
-                    "this self-study entry is empty; write it or remove it",
-                );
-            }
-        }
+        let self_study = routes(&mut cx, &f);
         if cx.problems.len() == before
             && let (Some(id), Some(name), Some(description)) = (id, name, description)
         {
@@ -108,13 +94,104 @@ pub fn parse_skills(
                     id: id.value,
                     name: clean(&name.value),
                     description: clean(&description.value),
-                    self_study: self_study.iter().map(|s| clean(&s.value)).collect(),
+                    self_study,
                 },
                 id_ref,
             ));
         }
     }
     problems.append(&mut cx.problems);
+    out
+}
+
+const ROUTE_EXAMPLE: &str =
+    "self_study = [\"A course.\", { text = \"A project.\", level = 3, hours = 20 }]";
+
+/// Reads `self_study`: each route is a string (level 2, no estimate) or a table with
+/// `text`, an optional `level` (1 to 5) and optional `hours` (above 0).
+fn routes(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Vec<Route> {
+    let Some(e) = f.get("self_study") else {
+        return Vec::new();
+    };
+    let Value::Array(items) = &e.node.value else {
+        cx.error(
+            e.node.span.start,
+            format!(
+                "`self_study` must be an array, found {}; write e.g. `{ROUTE_EXAMPLE}`",
+                e.node.value.type_name()
+            ),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let at = item.span.start;
+        let route = match &item.value {
+            Value::Str(text) => Some(Route::plain(clean(text))),
+            Value::Table(table) => {
+                let rf = Fields::new(
+                    cx,
+                    table,
+                    at,
+                    "this self-study route",
+                    &["text", "level", "hours"],
+                );
+                let text = rf.req_text(cx, "text", "text = \"A project.\"");
+                let level = rf.opt_int(cx, "level", "level = 3");
+                let hours = rf.opt_number(cx, "hours", "hours = 20");
+                let level = match level {
+                    Some(l) if (1..=5).contains(&l.value) => Some(l.value as u8),
+                    Some(l) => {
+                        cx.error(
+                            l.at,
+                            format!(
+                                "route level {} is outside 1-5; write the level finishing the route shows, e.g. `level = 3`",
+                                l.value
+                            ),
+                        );
+                        None
+                    }
+                    None => Some(Route::DEFAULT_LEVEL),
+                };
+                let hours = match hours {
+                    Some(h) if h.value.is_finite() && h.value > 0.0 => Some(Some(h.value)),
+                    Some(h) => {
+                        cx.error(
+                            h.at,
+                            "`hours` must be a number above 0; write the time the route states, e.g. `hours = 20`, or leave it out",
+                        );
+                        None
+                    }
+                    None => Some(None),
+                };
+                match (text, level, hours) {
+                    (Some(text), Some(level), Some(hours)) => Some(Route {
+                        text: clean(&text.value),
+                        level,
+                        hours,
+                    }),
+                    _ => None,
+                }
+            }
+            other => {
+                cx.error(
+                    at,
+                    format!(
+                        "every entry of `self_study` must be a string or a table, found {}; write e.g. `{ROUTE_EXAMPLE}`",
+                        other.type_name()
+                    ),
+                );
+                None
+            }
+        };
+        match route {
+            Some(r) if r.text.trim().is_empty() => {
+                cx.error(at, "this self-study entry is empty; write it or remove it")
+            }
+            Some(r) => out.push(r),
+            None => {}
+        }
+    }
     out
 }
 

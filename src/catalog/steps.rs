@@ -5,7 +5,7 @@ use super::fields::{At, Ctx, Fields, Ref, quote};
 use super::labs;
 use super::spanned::{Table, Value};
 use super::suggest::did_you_mean;
-use super::{ChoiceStep, NumberStep, Step};
+use super::{ChoiceStep, ExerciseStep, LabStep, NumberStep, Step};
 use crate::sanitize::clean;
 
 pub const STEP_TYPES: [&str; 5] = ["read", "choice", "number", "lab", "exercise"];
@@ -40,12 +40,16 @@ pub fn parse_step(
         );
         return None;
     };
+    let (table, independent) = independent_flag(cx, table, kind, number);
+    let table = &table;
     match kind.as_str() {
         "read" => read(cx, table, at, number),
         "choice" => choice(cx, table, at, number),
         "number" => number_step(cx, table, at, number),
-        "lab" => labs::parse_lab(cx, table, at, number, skill_refs).map(Step::Lab),
-        "exercise" => exercise::parse_exercise(cx, table, at, number).map(Step::Exercise),
+        "lab" => labs::parse_lab(cx, table, at, number, skill_refs)
+            .map(|lab| Step::Lab(LabStep { independent, ..lab })),
+        "exercise" => exercise::parse_exercise(cx, table, at, number)
+            .map(|e| Step::Exercise(ExerciseStep { independent, ..e })),
         other => {
             cx.error(
                 ty.node.span.start,
@@ -57,6 +61,42 @@ pub fn parse_step(
                 ),
             );
             None
+        }
+    }
+}
+
+/// Takes `independent` out of a step's table: `true` marks an unguided exercise or lab,
+/// whose met goal shows level 3. Quizzes and reading show at most level 2, so only
+/// exercise and lab steps may carry it.
+fn independent_flag(cx: &mut Ctx<'_>, table: &Table, kind: &str, number: usize) -> (Table, bool) {
+    let mut rest = table.clone();
+    let Some(pos) = rest.entries.iter().position(|e| e.key == "independent") else {
+        return (rest, false);
+    };
+    let entry = rest.entries.remove(pos);
+    if !matches!(kind, "lab" | "exercise") {
+        cx.error(
+            entry.key_span.start,
+            format!(
+                "`independent` is only for exercise and lab steps, not for the {} step {number}: \
+                 quizzes and reading show at most level 2; remove it",
+                quote(kind)
+            ),
+        );
+        return (rest, false);
+    }
+    match entry.node.value {
+        Value::Bool(flag) => (rest, flag),
+        ref other => {
+            cx.error(
+                entry.node.span.start,
+                format!(
+                    "`independent` must be a boolean, found {}; write `independent = true` for \
+                     a task done without a worked example, or leave it out",
+                    other.type_name()
+                ),
+            );
+            (rest, false)
         }
     }
 }

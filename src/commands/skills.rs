@@ -1,5 +1,8 @@
-//! `mlpath skills [--json]` and `mlpath skills assess SKILL LEVEL`: the skills map and
-//! self-rating. Shared output helpers for the career commands live here too.
+//! `mlpath skills [--json]`, `mlpath skills assess SKILL LEVEL` and `mlpath skills
+//! evidence ...`: the skills map, self-rating and outside evidence. Shared output
+//! helpers for the career commands live here too.
+
+mod evidence;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +12,7 @@ use anyhow::{Context as _, bail};
 use serde_json::json;
 
 use super::session;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Skill};
 use crate::cli::{SkillsArgs, SkillsCommand};
 use crate::sanitize::clean_line;
 use crate::skills::{MAX_LEVEL, skill_map};
@@ -18,6 +21,7 @@ pub fn run(lessons: &[PathBuf], args: &SkillsArgs) -> anyhow::Result<ExitCode> {
     let catalog = session::catalog_reporting(lessons);
     match &args.command {
         Some(SkillsCommand::Assess { skill, level }) => assess(&catalog, skill, level),
+        Some(SkillsCommand::Evidence { command }) => evidence::run(&catalog, command),
         None => list(&catalog, args.json),
     }
 }
@@ -34,8 +38,17 @@ fn list(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
                     "id": s.id,
                     "name": s.name,
                     "evidence": s.evidence,
+                    "observed": s.observed,
+                    "claimed": s.claimed,
+                    "claims": s.claims.iter().map(|c| json!({
+                        "id": c.id,
+                        "level": c.level,
+                        "what": clean_line(&c.what),
+                        "date": c.date,
+                    })).collect::<Vec<_>>(),
                     "self": s.self_level,
                     "current": s.current,
+                    "capped": s.capped_note(),
                     "rusty": s.rusty,
                     "mismatch": s.mismatch,
                     "lessons": s.lessons,
@@ -45,18 +58,25 @@ fn list(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
         return emit_json(&serde_json::Value::Array(items));
     }
     let mut rows = vec![row(&[
-        "SKILL", "NAME", "EVIDENCE", "SELF", "CURRENT", "LESSONS", "NOTES",
+        "SKILL", "NAME", "OBSERVED", "CLAIMED", "SELF", "CURRENT", "LESSONS", "NOTES",
     ])];
     for s in &map {
         let mut notes = Vec::new();
         if s.rusty {
             notes.push("rusty: review its due items".to_string());
         }
+        notes.extend(s.capped_note());
         notes.extend(s.mismatch.clone());
+        notes.extend(s.claims.first().map(|c| c.label()));
         rows.push(vec![
             s.id.clone(),
             clean_line(&s.name),
-            s.evidence.to_string(),
+            s.observed.to_string(),
+            if s.claimed == 0 {
+                "-".into()
+            } else {
+                s.claimed.to_string()
+            },
             s.self_level.map_or("-".into(), |l| l.to_string()),
             s.current.to_string(),
             s.lessons.len().to_string(),
@@ -65,8 +85,10 @@ fn list(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
     }
     let mut out = columns(&rows);
     out.push_str(
-        "\nCURRENT = the higher of evidence and your rating capped at evidence + 1.\n\
-         Rate yourself with `mlpath skills assess SKILL LEVEL`; `mlpath skills --json` lists the lessons.\n",
+        "\nOBSERVED = what lessons and labs show; CLAIMED = your outside evidence.\n\
+         CURRENT = the higher of the two, and your rating counts up to one level above it.\n\
+         Rate yourself with `mlpath skills assess SKILL LEVEL`; record a course, project or job with\n\
+         `mlpath skills evidence add SKILL LEVEL --what \"...\"`.\n",
     );
     emit(&out)?;
     Ok(ExitCode::SUCCESS)
@@ -74,14 +96,7 @@ fn list(catalog: &Catalog, json: bool) -> anyhow::Result<ExitCode> {
 
 fn assess(catalog: &Catalog, skill: &str, level: &str) -> anyhow::Result<ExitCode> {
     require_skills(catalog)?;
-    let Some(found) = catalog.skill(skill) else {
-        let ids: Vec<&str> = catalog.skills.iter().map(|s| s.id.as_str()).collect();
-        bail!(
-            "unknown skill '{}'\n  hint: the skills are: {}",
-            clean_line(skill),
-            ids.join(", ")
-        );
-    };
+    let found = known_skill(catalog, skill)?;
     let level = parse_level(catalog, level)?;
     let mut store = session::progress_store_reporting()?;
     if let Some(why) = store.read_only_error() {
@@ -102,15 +117,36 @@ fn assess(catalog: &Catalog, skill: &str, level: &str) -> anyhow::Result<ExitCod
     );
     if let Some(s) = status {
         out.push_str(&format!(
-            "Current level: {} (evidence {}).\n",
-            s.current, s.evidence
+            "Current level: {} (lessons show {}, you claim {}).\n",
+            s.current, s.observed, s.claimed
         ));
+        if let Some(note) = s.capped_note() {
+            out.push_str(&format!(
+                "Note: {note}: `mlpath skills evidence add {} LEVEL --what \"...\"`.\n",
+                s.id
+            ));
+        }
         if let Some(note) = s.mismatch {
             out.push_str(&format!("Note: {note}.\n"));
         }
     }
     emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The catalog skill `id`; an unknown id is an error listing the skills.
+pub(super) fn known_skill<'c>(catalog: &'c Catalog, id: &str) -> anyhow::Result<&'c Skill> {
+    match catalog.skill(id.trim()) {
+        Some(skill) => Ok(skill),
+        None => {
+            let ids: Vec<&str> = catalog.skills.iter().map(|s| s.id.as_str()).collect();
+            bail!(
+                "unknown skill '{}'\n  hint: the skills are: {}",
+                clean_line(id),
+                ids.join(", ")
+            )
+        }
+    }
 }
 
 /// A level 0-5 from the command line; anything else is an error listing the scale.

@@ -316,6 +316,15 @@ pub fn validate(progress: &Progress) -> Result<(), ParseError> {
             )));
         }
     }
+    for (id, e) in &progress.outside_evidence {
+        if !(1..=MAX_SELF_LEVEL).contains(&e.level) {
+            return Err(ParseError::plain(format!(
+                "outside evidence '{}' has level {}; its levels go from 1 to {MAX_SELF_LEVEL}",
+                sanitize::clean_line(id),
+                e.level
+            )));
+        }
+    }
     for (skill, rating) in &progress.self_assessment {
         if rating.level > MAX_SELF_LEVEL {
             return Err(ParseError::plain(format!(

@@ -37,6 +37,11 @@ pub fn merge(disk: Progress, mine: Progress) -> Progress {
         reviews: union_with(disk.reviews, mine.reviews, |d, m| {
             newer_or_mine(d, m, |c| &c.last_review)
         }),
+        outside_evidence: union_with(
+            disk.outside_evidence,
+            mine.outside_evidence,
+            super::outside::merge_entry,
+        ),
         extra,
         nested_extra,
     }
@@ -151,7 +156,7 @@ fn merge_lab(disk: LabRecord, mine: LabRecord) -> LabRecord {
 }
 
 /// The union of two maps; keys present in both are combined with `both`.
-fn union_with<V>(
+pub(super) fn union_with<V>(
     disk: BTreeMap<String, V>,
     mut mine: BTreeMap<String, V>,
     both: impl Fn(V, V) -> V,
@@ -168,7 +173,7 @@ fn union_with<V>(
     out
 }
 
-fn newer_or_mine<T>(disk: T, mine: T, at: impl Fn(&T) -> &String) -> T {
+pub(super) fn newer_or_mine<T>(disk: T, mine: T, at: impl Fn(&T) -> &String) -> T {
     if is_newer_or_equal(at(&mine), at(&disk)) {
         mine
     } else {
@@ -180,7 +185,7 @@ fn is_newer_or_equal(a: &str, b: &str) -> bool {
     compare_times(a, b) != Ordering::Less
 }
 
-fn earliest(a: Option<String>, b: Option<String>) -> Option<String> {
+pub(super) fn earliest(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
         (Some(a), Some(b)) => Some(if compare_times(&b, &a) == Ordering::Less {
             b
@@ -220,7 +225,7 @@ pub fn compare_times(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::record::{ReviewCard, SelfRating, Stamped, Status};
+    use crate::progress::record::{OutsideEvidence, ReviewCard, SelfRating, Stamped, Status};
     use proptest::prelude::*;
 
     const T1: &str = "2026-01-01T10:00:00Z";
@@ -444,6 +449,21 @@ mod tests {
             })
     }
 
+    fn outside_entry() -> impl Strategy<Value = OutsideEvidence> {
+        (1u8..6, time(), proptest::option::of(time())).prop_map(|(level, added_at, removed_at)| {
+            OutsideEvidence {
+                skill: "sql".into(),
+                level,
+                what: "job".into(),
+                link: None,
+                date: None,
+                added_at,
+                removed_at,
+                extra: toml::Table::new(),
+            }
+        })
+    }
+
     fn progress() -> impl Strategy<Value = Progress> {
         (
             proptest::collection::btree_map("[a-d]", lesson_record(), 0..4),
@@ -456,14 +476,16 @@ mod tests {
             proptest::option::of(("[a-c]", time()).prop_map(|(value, at)| Stamped { value, at })),
             proptest::option::of("[a-d]"),
             proptest::collection::btree_map("[x-z]", 0i64..3, 0..2),
+            proptest::collection::btree_map("[p-r]", outside_entry(), 0..3),
         )
             .prop_map(
-                |(lessons, labs, self_assessment, target_role, last, extra)| Progress {
+                |(lessons, labs, self_assessment, target_role, last, extra, outside)| Progress {
                     last_lesson: last,
                     lessons,
                     labs,
                     self_assessment,
                     target_role,
+                    outside_evidence: outside,
                     extra: extra
                         .into_iter()
                         .map(|(k, v)| (k, toml::Value::Integer(v)))
@@ -522,6 +544,13 @@ mod tests {
                 }
                 for (key, lab) in &side.labs {
                     prop_assert!(merged.labs[key].goal_met >= lab.goal_met);
+                }
+                for (id, e) in &side.outside_evidence {
+                    let m = merged.outside_evidence.get(id);
+                    prop_assert!(m.is_some(), "outside evidence {} dropped", id);
+                    if e.removed_at.is_some() {
+                        prop_assert!(m.unwrap().removed_at.is_some(), "removal of {} undone", id);
+                    }
                 }
                 for key in side.self_assessment.keys().chain(side.extra.keys()) {
                     prop_assert!(merged.self_assessment.contains_key(key) || merged.extra.contains_key(key));

@@ -4,6 +4,7 @@
 
 pub mod format;
 pub mod merge;
+pub mod outside;
 pub mod record;
 pub mod store;
 pub mod update;

@@ -29,6 +29,10 @@ pub struct Progress {
     /// Spaced-review cards by `<lesson id>#<step number>`.
     #[serde(default)]
     pub reviews: BTreeMap<String, ReviewCard>,
+    /// Evidence from outside mlpath the learner recorded (a course, a project, a job),
+    /// by id. A removed entry stays as a tombstone so that a merge cannot bring it back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub outside_evidence: BTreeMap<String, OutsideEvidence>,
     /// Fields written by a newer mlpath: kept as they are.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -48,6 +52,7 @@ impl Default for Progress {
             self_assessment: BTreeMap::new(),
             target_role: None,
             reviews: BTreeMap::new(),
+            outside_evidence: BTreeMap::new(),
             extra: toml::Table::new(),
             nested_extra: BTreeMap::new(),
         }
@@ -122,6 +127,30 @@ pub struct LabRecord {
 pub struct SelfRating {
     pub level: u8,
     pub at: String,
+}
+
+/// Something the learner did outside mlpath that shows a skill at a level: their
+/// claim, not something mlpath observed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutsideEvidence {
+    pub skill: String,
+    /// 1 to 5.
+    pub level: u8,
+    /// What it is, in the learner's words ("project: churn model at work").
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// When it happened, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// When it was recorded (RFC 3339, UTC).
+    pub added_at: String,
+    /// When it was removed; a removed entry counts for nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed_at: Option<String>,
+    /// Fields written by a newer mlpath: kept as they are.
+    #[serde(flatten)]
+    pub extra: toml::Table,
 }
 
 /// A value with the time it was set, so that merges keep the newest.

@@ -2,13 +2,19 @@
 //! finished lessons and met lab goals, and a retention check from review cards.
 //!
 //! Rules (also in `docs/skills.md`):
-//! - A lesson that is **done** gives each of its skills the lesson's level for it,
-//!   minus 1 (not below 0) when the lesson **needed hints**: at least one of its quiz
-//!   steps has `hints_used > 0` (hints revealed before the right answer) or was
+//! - Quizzes and guided labs show at most level 2 ([`MAX_GUIDED_LEVEL`]); an unguided
+//!   exercise or lab (`independent = true`) shows at most 3 ([`MAX_LESSON_LEVEL`]);
+//!   levels 4-5 come only from outside evidence.
+//! - A lesson that is **done** gives each of its skills the lesson's level for it, capped
+//!   at 2, minus 1 (not below 0) when the lesson **needed hints**: at least one of its
+//!   quiz steps has `hints_used > 0` (hints revealed before the right answer) or was
 //!   `revealed` (the learner asked for the answer).
-//! - A **lab** step whose goal is met gives its lesson's full skill levels, even before
-//!   the lesson is done: a met goal is practical evidence, hints or not. An exercise
-//!   step whose file meets every requirement counts as a met lab goal.
+//! - A **lab** step whose goal is met gives its lesson's skill levels capped at 2, even
+//!   before the lesson is done: a met goal is practical evidence, hints or not. An
+//!   exercise step whose file meets every requirement counts as a met lab goal. A met
+//!   **independent** step gives the lesson's levels capped at 3.
+//! - **Outside evidence** (a course, a project, a job the learner recorded) gives its
+//!   skill its level: the learner's claim, kept apart from what lessons show.
 //! - A skill's evidence is the highest level any lesson gives it (0 when none).
 //! - A skill is **rusty** when its review cards (the cards of quiz steps in lessons that
 //!   teach it) keep failing: their mean retrievability now is below
@@ -19,7 +25,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use super::review::{parse_key, parse_time, retrievability};
-use crate::catalog::{Catalog, Lesson, Step};
+use crate::catalog::{Catalog, Lesson, MAX_GUIDED_LEVEL, MAX_LESSON_LEVEL, Step};
 use crate::progress::{Progress, Status, step_key};
 
 /// Mean retrievability below which a skill is rusty.
@@ -41,14 +47,15 @@ pub fn needed_hints(lesson: &Lesson, progress: &Progress) -> bool {
         .any(|r| r.hints_used > 0 || r.revealed)
 }
 
-/// Whether any lab step of the lesson has its goal met (an exercise whose file meets
-/// every requirement counts as a lab).
-pub fn lab_goal_met(lesson: &Lesson, progress: &Progress) -> bool {
+/// Whether a lab or exercise step of the lesson has its goal met: any such step
+/// (`independent: false`) or only the unguided ones (`independent: true`).
+pub fn lab_goal_met(lesson: &Lesson, progress: &Progress, independent: bool) -> bool {
     lesson
         .steps
         .iter()
         .enumerate()
         .filter(|(_, step)| matches!(step, Step::Lab(_) | Step::Exercise(_)))
+        .filter(|(_, step)| !independent || step.is_independent())
         .any(|(i, _)| {
             progress
                 .lab_record(&step_key(&lesson.id, i))
@@ -56,28 +63,52 @@ pub fn lab_goal_met(lesson: &Lesson, progress: &Progress) -> bool {
         })
 }
 
+/// The most a lesson can show for a skill it teaches at `taught`: 3 with an unguided
+/// step, 2 without one.
+pub fn max_credit(lesson: &Lesson, taught: u8) -> u8 {
+    if lesson.steps.iter().any(Step::is_independent) {
+        taught.min(MAX_LESSON_LEVEL)
+    } else {
+        taught.min(MAX_GUIDED_LEVEL)
+    }
+}
+
 /// How a lesson counts as evidence: the level it gives for one of its skills, where
 /// `taught` is the lesson's level for that skill.
 pub fn lesson_credit(lesson: &Lesson, progress: &Progress, taught: u8) -> u8 {
-    let from_lab = if lab_goal_met(lesson, progress) {
-        taught
+    let guided = taught.min(MAX_GUIDED_LEVEL);
+    let from_lesson = if progress.status(&lesson.id) == Status::Done {
+        if needed_hints(lesson, progress) {
+            guided.saturating_sub(1)
+        } else {
+            guided
+        }
     } else {
         0
     };
-    let from_lesson = if progress.status(&lesson.id) == Status::Done {
-        if needed_hints(lesson, progress) {
-            taught.saturating_sub(1)
-        } else {
-            taught
-        }
+    let from_lab = if lab_goal_met(lesson, progress, true) {
+        taught.min(MAX_LESSON_LEVEL)
+    } else if lab_goal_met(lesson, progress, false) {
+        guided
     } else {
         0
     };
     from_lab.max(from_lesson)
 }
 
-/// Evidence level per skill id: every catalog skill (0 when nothing shows it) and any
-/// other skill a lesson names.
+/// The highest level the learner's outside evidence claims per skill id (removed
+/// entries count for nothing; a hand-edited level above 5 counts as 5).
+pub fn claimed_levels(progress: &Progress) -> BTreeMap<String, u8> {
+    let mut levels: BTreeMap<String, u8> = BTreeMap::new();
+    for (_, e) in progress.outside_evidence() {
+        let level = levels.entry(e.skill.clone()).or_insert(0);
+        *level = (*level).max(e.level.min(super::MAX_LEVEL));
+    }
+    levels
+}
+
+/// The level lessons show per skill id (outside evidence not included): every catalog
+/// skill (0 when nothing shows it) and any other skill a lesson names.
 pub fn evidence_levels(catalog: &Catalog, progress: &Progress) -> BTreeMap<String, u8> {
     let mut levels: BTreeMap<String, u8> =
         catalog.skills.iter().map(|s| (s.id.clone(), 0)).collect();
@@ -175,7 +206,18 @@ mod tests {
             title: None,
             text: None,
             spec: LabSpec::SelfAssessment(SelfAssessmentLab { skills: Vec::new() }),
+            independent: false,
         })
+    }
+
+    fn unguided_lab() -> Step {
+        match lab() {
+            Step::Lab(l) => Step::Lab(LabStep {
+                independent: true,
+                ..l
+            }),
+            other => other,
+        }
     }
 
     fn lesson(id: &str, skills: &[(&str, u8)], steps: Vec<Step>) -> Lesson {
@@ -216,7 +258,7 @@ mod tests {
     fn done_lessons_give_their_levels_and_the_highest_wins() {
         let c = catalog(vec![
             lesson("a", &[("ml_core", 1), ("eval_metrics", 2)], vec![quiz()]),
-            lesson("b", &[("ml_core", 3)], vec![quiz()]),
+            lesson("b", &[("ml_core", 2)], vec![quiz()]),
             lesson("c", &[("monitoring", 2)], vec![quiz()]),
         ]);
         let mut p = Progress::default();
@@ -224,7 +266,7 @@ mod tests {
         finish(&mut p, "t/b", 0);
         p.record_answer("t/c", 0, true, 0); // answered but not done
         let ev = evidence_levels(&c, &p);
-        assert_eq!(ev["ml_core"], 3);
+        assert_eq!(ev["ml_core"], 2);
         assert_eq!(ev["eval_metrics"], 2);
         assert_eq!(ev["monitoring"], 0, "an unfinished lesson shows nothing");
     }
@@ -263,19 +305,64 @@ mod tests {
 
     #[test]
     fn a_met_lab_goal_counts_before_the_lesson_is_done_and_despite_hints() {
-        let c = catalog(vec![lesson("a", &[("monitoring", 3)], vec![quiz(), lab()])]);
+        let c = catalog(vec![lesson("a", &[("monitoring", 2)], vec![quiz(), lab()])]);
         let mut p = Progress::default();
         p.record_answer("t/a", 0, true, 1);
         p.record_lab("t/a#2", false, "not yet");
         assert_eq!(evidence_levels(&c, &p)["monitoring"], 0);
         p.record_lab("t/a#2", true, "caught the drift");
-        assert_eq!(evidence_levels(&c, &p)["monitoring"], 3);
+        assert_eq!(evidence_levels(&c, &p)["monitoring"], 2);
         p.complete_lesson("t/a");
-        assert_eq!(evidence_levels(&c, &p)["monitoring"], 3);
+        assert_eq!(evidence_levels(&c, &p)["monitoring"], 2);
         // A lab result stored under a quiz step's key is not lab evidence.
         let mut q = Progress::default();
         q.record_lab("t/a#1", true, "?");
         assert_eq!(evidence_levels(&c, &q)["monitoring"], 0);
+    }
+
+    #[test]
+    fn quizzes_and_guided_labs_never_show_level_3() {
+        // Even a lesson (hand-built, bypassing the loader's check) that claims 3 or 5.
+        let c = catalog(vec![
+            lesson("quiz", &[("ml_core", 3)], vec![quiz(), quiz()]),
+            lesson("guided", &[("monitoring", 5)], vec![quiz(), lab()]),
+        ]);
+        let mut p = Progress::default();
+        p.record_answer("t/quiz", 0, true, 0);
+        p.record_answer("t/quiz", 1, true, 0);
+        p.complete_lesson("t/quiz");
+        finish(&mut p, "t/guided", 0);
+        p.record_lab("t/guided#2", true, "met");
+        let ev = evidence_levels(&c, &p);
+        assert_eq!(ev["ml_core"], MAX_GUIDED_LEVEL);
+        assert_eq!(ev["monitoring"], MAX_GUIDED_LEVEL);
+    }
+
+    #[test]
+    fn an_unguided_step_shows_level_3_and_never_more() {
+        let c = catalog(vec![lesson(
+            "a",
+            &[("monitoring", 3), ("math_stats", 1), ("cv", 5)],
+            vec![quiz(), lab(), unguided_lab()],
+        )]);
+        let mut p = Progress::default();
+        p.record_lab("t/a#2", true, "guided lab met");
+        assert_eq!(evidence_levels(&c, &p)["monitoring"], 2);
+        p.record_lab("t/a#3", true, "unguided lab met");
+        let ev = evidence_levels(&c, &p);
+        assert_eq!(ev["monitoring"], 3);
+        assert_eq!(ev["math_stats"], 1, "the lesson's own level still caps");
+        assert_eq!(ev["cv"], MAX_LESSON_LEVEL, "4-5 only from outside evidence");
+    }
+
+    #[test]
+    fn claimed_levels_skip_removed_entries() {
+        let mut p = Progress::default();
+        let a = p.add_outside_evidence("sql", 4, "job", None, None);
+        p.add_outside_evidence("sql", 2, "course", None, None);
+        assert_eq!(claimed_levels(&p)["sql"], 4);
+        p.remove_outside_evidence(&a);
+        assert_eq!(claimed_levels(&p)["sql"], 2);
     }
 
     fn at(text: &str) -> SystemTime {

@@ -16,7 +16,7 @@ use std::time::SystemTime;
 use crate::catalog::Catalog;
 use crate::progress::Progress;
 
-pub use map::{MAX_LEVEL, SkillStatus, current_level, skill_map};
+pub use map::{Claim, MAX_LEVEL, SkillStatus, current_level, skill_map};
 pub use plan::{Plan, PlannedLesson, SelfStudy, plan};
 pub use readiness::{Readiness, SkillGap, rank_roles, readiness};
 pub use review::Rating;

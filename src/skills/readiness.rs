@@ -122,7 +122,8 @@ pub fn readiness(role: &Role, current: &BTreeMap<String, u8>) -> Readiness {
     }
 }
 
-/// Readiness for every role, best first (ties keep catalog order).
+/// Readiness for every role, best first: ready roles, then fewest blockers, then
+/// highest readiness (ties keep catalog order).
 pub fn rank_roles(catalog: &Catalog, current: &BTreeMap<String, u8>) -> Vec<Readiness> {
     let mut all: Vec<Readiness> = catalog
         .roles
@@ -131,11 +132,14 @@ pub fn rank_roles(catalog: &Catalog, current: &BTreeMap<String, u8>) -> Vec<Read
         .collect();
     // A stable sort keeps catalog order among equals.
     all.sort_by(|a, b| {
-        b.ready.cmp(&a.ready).then_with(|| {
-            b.readiness
-                .partial_cmp(&a.readiness)
-                .unwrap_or(Ordering::Equal)
-        })
+        b.ready
+            .cmp(&a.ready)
+            .then_with(|| a.blockers.len().cmp(&b.blockers.len()))
+            .then_with(|| {
+                b.readiness
+                    .partial_cmp(&a.readiness)
+                    .unwrap_or(Ordering::Equal)
+            })
     });
     all
 }
@@ -262,6 +266,32 @@ mod tests {
     fn levels_above_the_requirement_earn_no_extra_credit() {
         let r = readiness(&role("x", &[("a", 2), ("b", 2)], &[]), &levels(&[("a", 5)]));
         assert!((r.readiness - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn fewer_blockers_rank_above_higher_readiness() {
+        // "pm": both core skills block, yet R = (3·2/4 + 3·2/4 + 1 + 1) / 8 = 0.625;
+        // "ops": one blocker, R = 0; "none": no blocker (nothing is core), R = 0.
+        let catalog = Catalog {
+            roles: vec![
+                role(
+                    "pm",
+                    &[("talk", 4), ("product", 4), ("a", 1), ("b", 1)],
+                    &["talk", "product"],
+                ),
+                role("ops", &[("ci", 4), ("c", 4)], &["ci"]),
+                role("none", &[("d", 4)], &[]),
+            ],
+            ..Catalog::default()
+        };
+        let current = levels(&[("a", 1), ("b", 1), ("talk", 2), ("product", 2)]);
+        let ranked = rank_roles(&catalog, &current);
+        let ids: Vec<_> = ranked
+            .iter()
+            .map(|r| (r.role.as_str(), r.blockers.len()))
+            .collect();
+        assert_eq!(ids, [("none", 0), ("ops", 1), ("pm", 2)]);
+        assert!(ranked[2].readiness > ranked[1].readiness, "{ranked:?}");
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub enum Action {
     Raise,
     /// Make the selected role the target role.
     SetTarget,
+    /// Open the form that records outside evidence for the selected skill.
+    AddEvidence,
+    /// Practise the review items of the selected skill now, due or not.
+    Practise,
     /// Open the plan for the target role (or the roles, without one).
     OpenPlan,
     /// Show a lab step's whole text in place of the lab, or go back to the lab.

@@ -145,6 +145,7 @@ impl App {
             Screen::Skills { .. } => Context::Skills,
             Screen::Roles { .. } => Context::Roles,
             Screen::Role { .. } => Context::Role,
+            Screen::Assess(state) if state.form.is_some() => Context::AssessForm,
             Screen::Assess(_) => Context::Assess,
             Screen::Review(session) => session.context(&self.catalog),
         }
@@ -232,6 +233,11 @@ impl App {
         }
         if action == Action::Help {
             self.help = Some(0);
+            return;
+        }
+        if action == Action::Back && self.screen_context() == Context::AssessForm {
+            // Esc closes the evidence form, not the self-assessment.
+            self.update_assess(action);
             return;
         }
         if action == Action::Back {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::progress::Status;
+use crate::skills::plan::PlanItem;
 use crate::skills::review::DueItem;
 use crate::skills::{self, MAX_LEVEL, Plan, Readiness, SkillStatus, rank_roles, review, skill_map};
 
@@ -22,7 +23,37 @@ pub struct AssessState {
     /// Opened from a lesson's self-assessment step: its lab key. Leaving then records
     /// the step as done and shows the target role's plan.
     pub from_lab: Option<String>,
+    /// The outside-evidence form for the selected skill, when open.
+    pub form: Option<EvidenceForm>,
 }
+
+/// The short form that records outside evidence in the tutor: what kind of thing it
+/// was and the level it shows. Details (a text, a link, a date) go through
+/// `mlpath skills evidence add`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EvidenceForm {
+    /// An index into [`EVIDENCE_KINDS`].
+    pub kind: usize,
+    /// 1 to 5.
+    pub level: u8,
+}
+
+/// The longest claim text a route gives, in characters.
+pub const ROUTE_CLAIM_CHARS: usize = 200;
+
+/// "self-study: <route>", shortened to [`ROUTE_CLAIM_CHARS`] characters.
+pub fn route_claim(route: &str) -> String {
+    let text = format!("self-study: {}", crate::sanitize::clean_line(route));
+    if text.chars().count() <= ROUTE_CLAIM_CHARS {
+        return text;
+    }
+    let mut short: String = text.chars().take(ROUTE_CLAIM_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
+/// What outside evidence can be, as the form offers it.
+pub const EVIDENCE_KINDS: [&str; 4] = ["course", "certificate", "project", "job"];
 
 impl App {
     /// Every skill with its evidence, rating and current level, now.
@@ -126,7 +157,25 @@ impl App {
             selected: 0,
             skills,
             from_lab,
+            form: None,
         }));
+    }
+
+    /// Opens a practice of every review item of the lessons that teach `skill`, due or
+    /// not, earliest due first; answers leave the schedule unchanged.
+    pub fn open_practice(&mut self, skill: &str) {
+        let keys = review::items(&self.progress)
+            .into_iter()
+            .filter(|item| {
+                self.catalog.lesson(&item.lesson).is_some_and(|l| {
+                    l.skills.get(skill).is_some_and(|&lvl| lvl > 0)
+                        && l.steps.get(item.step).is_some_and(|s| s.is_quiz())
+                })
+            })
+            .map(|i| i.key)
+            .collect();
+        let session = ReviewSession::practice(keys, &self.catalog);
+        self.stack.push(Screen::Review(Box::new(session)));
     }
 
     /// Opens a review of the items due now.
@@ -176,6 +225,13 @@ impl App {
             return;
         };
         move_selection(selected, statuses.len(), action);
+        if action == Action::Practise
+            && let Some(skill) = statuses.get(*selected)
+        {
+            let skill = skill.id.clone();
+            self.open_practice(&skill);
+            return;
+        }
         if action == Action::Select
             && let Some(skill) = statuses.get(*selected)
             && let Some(lesson) = self.next_lesson_for(skill)
@@ -228,19 +284,28 @@ impl App {
         if catalog.role(&role).is_none() {
             return;
         }
-        let lessons: Vec<String> = self
-            .role_plan(&role)
-            .map(|p| p.lessons.into_iter().map(|l| l.lesson).collect())
-            .unwrap_or_default();
+        let items: Vec<PlanItem> = self.role_plan(&role).map(|p| p.items).unwrap_or_default();
         let Some(Screen::Role { selected, .. }) = self.stack.last_mut() else {
             return;
         };
-        move_selection(selected, lessons.len(), action);
+        move_selection(selected, items.len(), action);
         match action {
             Action::Select => {
-                if let Some(lesson) = lessons.get(*selected) {
-                    let lesson = lesson.clone();
+                if let Some(PlanItem::Lesson(p)) = items.get(*selected) {
+                    let lesson = p.lesson.clone();
                     self.open_lesson(&lesson);
+                }
+            }
+            Action::AddEvidence => {
+                // Marking a self-study route done records it as outside evidence at the
+                // route's level, named after the route.
+                if let Some(PlanItem::SelfStudy(s)) = items.get(*selected)
+                    && let Some(route) = &s.recommended
+                {
+                    let what = route_claim(&route.text);
+                    self.progress
+                        .add_outside_evidence(&s.skill, route.level, &what, None, None);
+                    self.dirty = true;
                 }
             }
             Action::SetTarget => {
@@ -255,6 +320,49 @@ impl App {
         let Some(Screen::Assess(state)) = self.stack.last_mut() else {
             return;
         };
+        if let Some(form) = state.form.as_mut() {
+            match action {
+                Action::Up => form.kind = form.kind.saturating_sub(1),
+                Action::Down => form.kind = (form.kind + 1).min(EVIDENCE_KINDS.len() - 1),
+                Action::Lower => form.level = form.level.saturating_sub(1).max(1),
+                Action::Raise => form.level = (form.level + 1).min(MAX_LEVEL),
+                Action::Back => state.form = None,
+                Action::Select => {
+                    let form = *form;
+                    state.form = None;
+                    if let Some(skill) = state.skills.get(state.selected).cloned() {
+                        self.progress.add_outside_evidence(
+                            &skill,
+                            form.level,
+                            EVIDENCE_KINDS[form.kind],
+                            None,
+                            None,
+                        );
+                        self.dirty = true;
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if action == Action::AddEvidence {
+            let skill = state.skills.get(state.selected).cloned();
+            if let Some(skill) = skill {
+                // Start one level above what the record shows: outside evidence is
+                // worth recording when it shows more than mlpath has seen.
+                let shown = skill_map(&self.catalog, &self.progress, (self.clock)())
+                    .into_iter()
+                    .find(|s| s.id == skill)
+                    .map_or(0, |s| s.evidence);
+                if let Some(Screen::Assess(state)) = self.stack.last_mut() {
+                    state.form = Some(EvidenceForm {
+                        kind: 0,
+                        level: (shown + 1).clamp(1, MAX_LEVEL),
+                    });
+                }
+            }
+            return;
+        }
         move_selection(&mut state.selected, state.skills.len(), action);
         let Some(skill) = state.skills.get(state.selected).cloned() else {
             return;

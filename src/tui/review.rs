@@ -34,6 +34,9 @@ pub struct ReviewSession {
     pub outcome: Option<ReviewOutcome>,
     /// Items answered in this session.
     pub answered: usize,
+    /// Practice: items asked now whether due or not, and answers leave the schedule as
+    /// it is (the learner practises; the spaced review stays honest).
+    pub practice: bool,
     scratch: Progress,
 }
 
@@ -60,9 +63,17 @@ impl ReviewSession {
             view: None,
             outcome: None,
             answered: 0,
+            practice: false,
             scratch: Progress::default(),
         };
         session.load(catalog);
+        session
+    }
+
+    /// A practice session over `queue`: nothing is rescheduled.
+    pub fn practice(queue: Vec<String>, catalog: &Catalog) -> ReviewSession {
+        let mut session = ReviewSession::new(queue, catalog);
+        session.practice = true;
         session
     }
 
@@ -134,6 +145,14 @@ impl ReviewSession {
             _ => return false,
         };
         let key = &self.queue[self.index];
+        if self.practice {
+            self.outcome = Some(ReviewOutcome {
+                rating,
+                due: String::new(),
+            });
+            self.answered += 1;
+            return false;
+        }
         record_review(progress, key, rating, now);
         self.outcome = Some(ReviewOutcome {
             rating,

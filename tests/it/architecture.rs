@@ -100,7 +100,7 @@ fn the_tutor_keeps_only_its_own_letters_inside_a_lab() {
 
 /// Replaces the text between `<!-- generated: NAME -->` and `<!-- end: NAME -->` with
 /// `body` when asked to, otherwise checks that it is already there.
-fn generated_block(file: &str, name: &str, body: &str) {
+pub fn generated_block(file: &str, name: &str, body: &str) {
     let text = fs::read_to_string(file).unwrap();
     let start = format!("<!-- generated: {name} -->\n");
     let end = format!("<!-- end: {name} -->");

@@ -98,16 +98,35 @@ fn a_fresh_learner_has_nothing_and_a_plan_with_prerequisites_first() {
         serde_json::json!(["fixture/basics", "fixture/ops", "fixture/ops-advanced"]),
         "basics is ops' prerequisite, so it comes first"
     );
+    let items: Vec<String> = plan["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| match i["kind"].as_str().unwrap() {
+            "lesson" => i["lesson"].as_str().unwrap().to_string(),
+            _ => format!("self-study {}", i["skill"].as_str().unwrap()),
+        })
+        .collect();
     assert_eq!(
-        plan["self_study"],
-        serde_json::json!([{
-            "skill": "fx_talk",
-            "suggestions": [
-                "Present one of your analyses to a friend in five minutes.",
-                "Write a one-page summary of a project for a manager.",
-            ],
-        }])
+        items,
+        [
+            "fixture/basics",
+            "fixture/ops",
+            "fixture/ops-advanced",
+            "self-study fx_ops",
+            "self-study fx_talk",
+        ],
+        "the lessons show at most 3 of fx_ops' 4, so a route follows them; nothing teaches fx_talk"
     );
+    let talk = &plan["items"][4];
+    assert_eq!(
+        talk["recommended"]["text"],
+        "Present one of your analyses to a friend in five minutes."
+    );
+    assert_eq!(talk["recommended"]["level"], 2);
+    assert_eq!(talk["others"].as_array().unwrap().len(), 1, "folded");
+    assert_eq!(plan["estimate"]["unestimated_routes"], 2);
+    assert!((plan["estimate"]["hours"].as_f64().unwrap() - 0.25).abs() < 1e-12);
     assert!(
         !home.path().join("progress.toml").exists(),
         "reading creates nothing"
@@ -123,7 +142,10 @@ fn self_assessment_is_saved_and_counts_one_level_above_evidence() {
         .success()
         .stdout(predicate::str::contains("Rated Fixture statistics: 4"))
         .stdout(predicate::str::contains(
-            "you rate yourself 4; lessons show 0",
+            "your rating 4 counts as 1 until you add evidence or finish a lesson that shows it",
+        ))
+        .stdout(predicate::str::contains(
+            "you rate yourself 4; your evidence shows 0",
         ));
     let skills = json(home.path(), &["skills", "--json"]);
     let stats = entry(&skills, "fx_stats");
@@ -135,8 +157,9 @@ fn self_assessment_is_saved_and_counts_one_level_above_evidence() {
         stats["mismatch"]
             .as_str()
             .unwrap()
-            .contains("lessons show 0")
+            .contains("your evidence shows 0")
     );
+    assert!(stats["capped"].as_str().unwrap().contains("counts as 1"));
     // (1 · 1/2) / (3 + 1 + 1) = 0.1
     let plan = json(home.path(), &["plan", "fixture-analyst", "--json"]);
     assert!((plan["readiness"].as_f64().unwrap() - 0.1).abs() < 1e-12);
@@ -155,22 +178,165 @@ fn finished_lessons_are_evidence_and_hints_cost_a_level() {
     });
     let skills = json(home.path(), &["skills", "--json"]);
     assert_eq!(entry(&skills, "fx_stats")["evidence"], 1, "a hint was used");
-    assert_eq!(entry(&skills, "fx_ops")["evidence"], 4);
-    // fx_stats 1 of 2 (weight 1), fx_ops 4 of 4 (weight 3), fx_talk 1 of 1 (weight 1):
-    // (0.5 + 3 + 1) / 5 = 0.9, no core gap: ready.
+    assert_eq!(
+        entry(&skills, "fx_ops")["evidence"],
+        2,
+        "a done lesson shows at most 2 until its unguided exercise is passed"
+    );
+    with_progress(home.path(), |p| {
+        p.record_lab(
+            "fixture/ops-advanced#2",
+            true,
+            "alert.toml: all 1 requirements met",
+        );
+    });
+    let skills = json(home.path(), &["skills", "--json"]);
+    assert_eq!(entry(&skills, "fx_ops")["evidence"], 3);
+    // fx_stats 1 of 2 (weight 1), fx_ops 3 of 4 (weight 3), fx_talk 1 of 1 (weight 1):
+    // (0.5 + 2.25 + 1) / 5 = 0.75: no blocker, but below 0.8.
     let roles = json(home.path(), &["roles", "--json"]);
     let analyst = entry(&roles, "fixture-analyst");
-    assert!((analyst["readiness"].as_f64().unwrap() - 0.9).abs() < 1e-12);
+    assert!((analyst["readiness"].as_f64().unwrap() - 0.75).abs() < 1e-12);
+    assert_eq!(analyst["ready"], false);
+}
+
+#[test]
+fn outside_evidence_at_the_required_level_makes_the_role_ready() {
+    let home = tempfile::tempdir().unwrap();
+    with_progress(home.path(), |p| {
+        p.complete_lesson("fixture/basics");
+        p.set_self_level("fx_talk", 1);
+    });
+    // fx_stats 2 of 2, fx_ops 0 of 4 (a blocker), fx_talk 1 of 1: (1 + 0 + 1) / 5.
+    let roles = json(home.path(), &["roles", "--json"]);
+    assert_eq!(
+        entry(&roles, "fixture-analyst")["blockers"],
+        serde_json::json!(["fx_ops"])
+    );
+    mlpath(home.path())
+        .args([
+            "skills",
+            "evidence",
+            "add",
+            "fx_ops",
+            "4",
+            "--what",
+            "job: ran the on-call rota",
+            "--date",
+            "2025-01-15",
+            "--link",
+            "https://example.org/rota",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "claimed 4 (proficient): job: ran the on-call rota",
+        ))
+        .stdout(predicate::str::contains(
+            "Current level: 4 (lessons show 0, you claim 4)",
+        ));
+    let skills = json(home.path(), &["skills", "--json"]);
+    let ops = entry(&skills, "fx_ops");
+    assert_eq!(
+        (ops["observed"].as_u64(), ops["claimed"].as_u64()),
+        (Some(0), Some(4))
+    );
+    assert_eq!(ops["current"], 4);
+    assert_eq!(ops["claims"][0]["what"], "job: ran the on-call rota");
+    assert_eq!(ops["claims"][0]["date"], "2025-01-15");
+    let roles = json(home.path(), &["roles", "--json"]);
+    let analyst = entry(&roles, "fixture-analyst");
     assert_eq!(analyst["ready"], true);
-    let plan = json(home.path(), &["plan", "fixture-analyst", "--json"]);
-    assert_eq!(plan["next_lessons"], serde_json::json!([]));
+    assert!((analyst["readiness"].as_f64().unwrap() - 1.0).abs() < 1e-12);
     mlpath(home.path())
         .args(["plan", "fixture-analyst"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Fixture Analyst: 90% ready, ready",
+            "Fixture Analyst: 100% ready, ready",
         ));
+    mlpath(home.path())
+        .args(["skills"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "claimed 4: job: ran the on-call rota, 2025-01",
+        ));
+
+    let list = json(home.path(), &["skills", "evidence", "list", "--json"]);
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["link"], "https://example.org/rota");
+    mlpath(home.path())
+        .args(["skills", "evidence", "remove", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("Removed {id}")));
+    let roles = json(home.path(), &["roles", "--json"]);
+    assert_eq!(entry(&roles, "fixture-analyst")["ready"], false);
+    assert_eq!(
+        json(home.path(), &["skills", "evidence", "list", "--json"]),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn bad_outside_evidence_is_refused_with_a_hint_and_nothing_is_saved() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, message) in [
+        (
+            vec!["fx_nope", "3", "--what", "x"],
+            "unknown skill 'fx_nope'",
+        ),
+        (
+            vec!["fx_ops", "0", "--what", "x"],
+            "'0' is not a level for outside evidence",
+        ),
+        (
+            vec!["fx_ops", "6", "--what", "x"],
+            "use a level from 1 to 5",
+        ),
+        (vec!["fx_ops", "3", "--what", "  "], "--what is empty"),
+        (
+            vec!["fx_ops", "3", "--what", "x", "--date", "2025-02-30"],
+            "is not a date",
+        ),
+        (
+            vec!["fx_ops", "3", "--what", "x", "--link", "example.org"],
+            "is not a web link",
+        ),
+    ] {
+        mlpath(home.path())
+            .args(["skills", "evidence", "add"])
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    mlpath(home.path())
+        .args(["skills", "evidence", "remove", "deadbeef"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no outside evidence with id 'deadbeef'",
+        ));
+    assert!(
+        !home.path().join("progress.toml").exists(),
+        "nothing was saved"
+    );
+}
+
+#[test]
+fn plan_target_sets_the_target_role() {
+    let home = tempfile::tempdir().unwrap();
+    mlpath(home.path())
+        .args(["plan", "fixture-analyst", "--target"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Target role set: Fixture Analyst"))
+        .stdout(predicate::str::contains("Estimated time to ready:"));
+    let roles = json(home.path(), &["roles", "--json"]);
+    assert_eq!(entry(&roles, "fixture-analyst")["target"], true);
 }
 
 #[test]
@@ -200,13 +366,18 @@ fn review_due_lists_due_items_earliest_first() {
     assert_eq!(due[0]["step"], 2);
     assert_eq!(due[0]["title"], "Fixture basics");
     assert_eq!(due[0]["due"], "2020-01-02T00:00:00Z");
+    assert_eq!(due[0]["question"], "Which one measures spread?");
     let all = json(home.path(), &["review", "--json"]);
     assert_eq!(all.as_array().unwrap().len(), 3);
     mlpath(home.path())
         .args(["review", "--due"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("fixture/basics#2"));
+        .stdout(predicate::str::contains("fixture/basics#2"))
+        .stdout(predicate::str::contains("Which one measures spread?"))
+        .stdout(predicate::str::contains(
+            "A service is down 3 minutes in an hour. What share of the hour is it …",
+        ));
 }
 
 #[test]

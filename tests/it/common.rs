@@ -143,7 +143,9 @@ fn skill(id: &str, name: &str) -> mlpath::catalog::Skill {
         id: id.into(),
         name: name.into(),
         description: format!("Uses {name} on real work."),
-        self_study: vec![format!("Work through a {name} project of your own.")],
+        self_study: vec![mlpath::catalog::Route::plain(format!(
+            "Work through a {name} project of your own."
+        ))],
     }
 }
 
@@ -203,6 +205,7 @@ pub fn career_catalog() -> Catalog {
                     spec: mlpath::catalog::LabSpec::SelfAssessment(
                         mlpath::catalog::SelfAssessmentLab { skills: Vec::new() },
                     ),
+                    independent: false,
                 }),
             ],
         ),

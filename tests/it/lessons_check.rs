@@ -85,6 +85,13 @@ class! { wrong_types_say_what_was_found, "wrong-type", [
     ("01-a.toml:5:11", "`minutes` must be an integer, found a string"),
 ] }
 
+class! { levels_are_honest_and_only_exercises_and_labs_are_unguided, "honest-levels", [
+    ("01-a.toml:7:27", "level 3 needs an unguided task: quizzes and guided labs show at most level 2"),
+    ("01-a.toml:11:1", "`independent` is only for exercise and lab steps, not for the `choice` step 1"),
+    ("02-b.toml:7:27", "a lesson shows at most level 3: levels 4 and 5 come only from outside evidence"),
+    ("03-c.toml:11:15", "`independent` must be a boolean, found a string"),
+] }
+
 class! { format_version_must_be_1, "format-version", [
     ("01-a.toml:1:18", "unsupported format_version 2"),
 ] }

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod bundled_labs;
+mod career_profiles;
 mod catalog_load;
 mod cli_drift;
 mod cli_eval;

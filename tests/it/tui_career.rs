@@ -5,6 +5,7 @@
 use crate::common;
 
 use common::{app, career_app, fixed_now, open_home_item};
+use mlpath::skills::plan::PlanItem;
 use mlpath::skills::review::{parse_time, retrievability};
 use mlpath::tui::action::Action::{self, *};
 use mlpath::tui::app::{App, HomeItem, Screen};
@@ -72,6 +73,72 @@ fn self_assessment_sets_levels_with_the_arrows_and_saves_at_once() {
 }
 
 #[test]
+fn the_evidence_form_records_a_claim_and_esc_only_closes_it() {
+    let mut app = career_app();
+    open_home_item(&mut app, &HomeItem::Assess);
+    run(&mut app, &[Down, Down]); // monitoring
+    let before = app.skill_statuses()[2].clone();
+    assert_eq!(before.id, "monitoring");
+    run(&mut app, &[AddEvidence]);
+    assert_eq!(app.context(), Context::AssessForm);
+    // Esc closes the form and nothing is recorded; the self-assessment stays open.
+    run(&mut app, &[Back]);
+    assert_eq!(app.context(), Context::Assess);
+    assert_eq!(app.progress.outside_evidence().count(), 0);
+    app.dirty = false;
+    run(
+        &mut app,
+        &[
+            AddEvidence,
+            Down,
+            Down,
+            Raise,
+            Raise,
+            Raise,
+            Raise,
+            Raise,
+            Select,
+        ],
+    );
+    assert_eq!(app.context(), Context::Assess);
+    assert!(app.dirty, "saved at once");
+    let claims: Vec<(String, u8, String)> = app
+        .progress
+        .outside_evidence()
+        .map(|(_, e)| (e.skill.clone(), e.level, e.what.clone()))
+        .collect();
+    assert_eq!(
+        claims,
+        [("monitoring".to_string(), 5, "project".to_string())]
+    );
+    let after = &app.skill_statuses()[2];
+    assert_eq!((after.observed, after.claimed), (before.observed, 5));
+    assert_eq!(after.current, 5);
+    assert_eq!(after.claims[0].label(), "claimed 5: project");
+    // Lowering never goes below 1, and the arrows no longer rate while the form is open.
+    let rating = app.progress.self_level("monitoring");
+    run(
+        &mut app,
+        &[
+            AddEvidence,
+            Lower,
+            Lower,
+            Lower,
+            Lower,
+            Lower,
+            Lower,
+            Select,
+        ],
+    );
+    assert_eq!(app.progress.self_level("monitoring"), rating);
+    assert!(
+        app.progress
+            .outside_evidence()
+            .any(|(_, e)| e.level == 1 && e.what == "course")
+    );
+}
+
+#[test]
 fn roles_open_their_plan_and_t_sets_the_target() {
     let mut app = career_app();
     open_home_item(&mut app, &HomeItem::Roles);
@@ -88,16 +155,63 @@ fn roles_open_their_plan_and_t_sets_the_target() {
         }
         _ => panic!("not on the role screen"),
     }
-    // The plan: CI pipelines, then the lifecycle before drift statistics.
+    // The plan: CI pipelines, then drift statistics. Its prerequisite, the lifecycle,
+    // works on none of the role's gaps, so the plan leaves it out.
     let plan = app.role_plan("mlops-engineer").unwrap();
-    assert_eq!(
-        plan.lesson_ids(),
-        ["mlops/pipelines", "foundations/lifecycle", "mlops/drift"]
-    );
+    assert_eq!(plan.lesson_ids(), ["mlops/pipelines", "mlops/drift"]);
     assert_eq!(plan.readiness.blockers, ["cicd", "monitoring"]);
+    // Each lesson shows at most 2 of the 4 required: a self-study route follows it.
+    let skills: Vec<(&str, bool)> = plan
+        .items
+        .iter()
+        .map(|i| (i.skill(), matches!(i, PlanItem::Lesson(_))))
+        .collect();
+    assert_eq!(
+        &skills[..4],
+        [
+            ("cicd", true),
+            ("cicd", false),
+            ("monitoring", true),
+            ("monitoring", false)
+        ]
+    );
     run(&mut app, &[Down, Select]);
+    assert!(
+        matches!(app.screen(), Screen::Role { .. }),
+        "Enter on a self-study item opens nothing"
+    );
+    // d marks the recommended route done: outside evidence at its level, named after it.
+    app.dirty = false;
+    run(&mut app, &[AddEvidence]);
+    assert!(app.dirty);
+    let claims: Vec<(String, u8, String)> = app
+        .progress
+        .outside_evidence()
+        .map(|(_, e)| (e.skill.clone(), e.level, e.what.clone()))
+        .collect();
+    assert_eq!(
+        claims,
+        [(
+            "cicd".to_string(),
+            2,
+            "self-study: Work through a CI/CD project of your own.".to_string()
+        )]
+    );
+    let cicd = app
+        .skill_statuses()
+        .into_iter()
+        .find(|s| s.id == "cicd")
+        .unwrap();
+    assert_eq!(cicd.claimed, 2);
+    // The plan moves on: the claim reached what the lesson could show, so the CI/CD
+    // lesson is no longer in it.
+    let plan = app.role_plan("mlops-engineer").unwrap();
+    assert_eq!(plan.lesson_ids(), ["mlops/drift"]);
+    // Monitoring (4 short) now outweighs CI/CD (2 short): its lesson comes first.
+    assert_eq!(plan.first().unwrap().skill(), "monitoring");
+    run(&mut app, &[Top, Select]);
     match app.screen() {
-        Screen::Lesson(v) => assert_eq!(v.lesson, "foundations/lifecycle"),
+        Screen::Lesson(v) => assert_eq!(v.lesson, "mlops/drift"),
         _ => panic!("Enter opens the plan's lesson"),
     }
     run(&mut app, &[Back]);
@@ -121,7 +235,7 @@ fn skills_screen_opens_a_lesson_that_teaches_the_skill() {
     assert_eq!((ml.evidence, ml.self_level, ml.current), (1, Some(3), 2));
     assert_eq!(
         ml.mismatch.as_deref(),
-        Some("you rate yourself 3; lessons show 1")
+        Some("you rate yourself 3; your evidence shows 1")
     );
     run(&mut app, &[Down, Down, Select]); // monitoring
     match app.screen() {
@@ -186,6 +300,31 @@ fn a_right_answer_without_hints_is_good() {
     assert_eq!(card.lapses, 1, "no new lapse");
     let outcome = review(&app).outcome.clone().unwrap();
     assert_eq!(outcome.rating, mlpath::skills::Rating::Good);
+}
+
+#[test]
+fn practise_now_asks_a_skills_items_due_or_not_and_keeps_the_schedule() {
+    let mut app = career_app();
+    let reviews_before = app.progress.reviews.clone();
+    open_home_item(&mut app, &HomeItem::Skills);
+    run(&mut app, &[Down]); // eval_metrics: taught by the confusion-matrix lesson
+    run(&mut app, &[Practise]);
+    let session = review(&app);
+    assert!(session.practice);
+    assert_eq!(session.queue, ["metrics/confusion-matrix#2"]);
+    app.dirty = false;
+    run(&mut app, &[Toggle, Select]);
+    assert_eq!(app.context(), Context::ReviewAnswered);
+    assert_eq!(review(&app).answered, 1);
+    assert!(!app.dirty, "nothing to save");
+    assert_eq!(
+        app.progress.reviews, reviews_before,
+        "the schedule is unchanged"
+    );
+    run(&mut app, &[Select]);
+    assert_eq!(app.context(), Context::ReviewDone);
+    run(&mut app, &[Back]);
+    assert!(matches!(app.screen(), Screen::Skills { .. }));
 }
 
 #[test]

@@ -275,6 +275,7 @@ pub fn parse_lab(
         title: title.map(|t| clean(&t.value)),
         text: text.map(|t| clean(&t.value)),
         spec: spec?,
+        independent: false,
     })
 }
 

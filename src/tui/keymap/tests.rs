@@ -1,6 +1,6 @@
 use super::*;
 
-const ALL: [Context; 19] = [
+const ALL: [Context; 20] = [
     Home,
     Track,
     Read,
@@ -14,6 +14,7 @@ const ALL: [Context; 19] = [
     Roles,
     Role,
     Assess,
+    AssessForm,
     AssessLab,
     ReviewChoice,
     ReviewNumber,
@@ -36,6 +37,30 @@ fn career_screens_have_their_keys() {
     assert_eq!(
         action_for(&key(KeyCode::Char('t')), Roles),
         Some(Action::SetTarget)
+    );
+    assert_eq!(
+        action_for(&key(KeyCode::Char('e')), Assess),
+        Some(Action::AddEvidence)
+    );
+    assert_eq!(
+        action_for(&key(KeyCode::Char('p')), Skills),
+        Some(Action::Practise)
+    );
+    assert_eq!(
+        action_for(&key(KeyCode::Char('d')), Role),
+        Some(Action::AddEvidence)
+    );
+    assert_eq!(
+        action_for(&key(KeyCode::Esc), AssessForm),
+        Some(Action::Back)
+    );
+    assert_eq!(
+        action_for(&key(KeyCode::Enter), AssessForm),
+        Some(Action::Select)
+    );
+    assert_eq!(
+        action_for(&key(KeyCode::Right), AssessForm),
+        Some(Action::Raise)
     );
     assert_eq!(
         action_for(&key(KeyCode::Char('4')), ReviewNumber),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::{scroll_for, wrapped_rows};
 use crate::skills::MAX_LEVEL;
 use crate::tui::app::App;
-use crate::tui::career::AssessState;
+use crate::tui::career::{AssessState, EVIDENCE_KINDS, EvidenceForm};
 use crate::tui::widgets::levels::pad;
 
 pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
@@ -24,8 +24,14 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
         .filter(|s| app.progress.self_level(s).is_some())
         .count();
     let inner_width = list_area.width.saturating_sub(2) as usize;
-    // "▶ " + name + " " + "3"
-    let name_width = inner_width.saturating_sub(2 + 2).max(4);
+    // "▶ " + name + " " + "3" + "⌃" (the rating counts for less: see the detail)
+    let name_width = inner_width.saturating_sub(2 + 3).max(4);
+    let statuses = app.skill_statuses();
+    let capped = |id: &str| {
+        statuses
+            .iter()
+            .any(|s| s.id == id && s.capped_note().is_some())
+    };
     let lines: Vec<Line> = state
         .skills
         .iter()
@@ -47,6 +53,7 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
                     if sel { theme.selected } else { theme.text },
                 ),
                 Span::raw(format!(" {level}")),
+                Span::styled(if capped(id) { "⌃" } else { "" }, theme.warn),
             ])
         })
         .collect();
@@ -67,18 +74,35 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
             detail.push(Line::styled(skill.name.clone(), theme.title));
             detail.push(Line::raw(skill.description.clone()));
         }
-        let evidence = crate::skills::evidence::evidence_levels(&app.catalog, &app.progress)
-            .get(id)
-            .copied()
-            .unwrap_or(0);
+        let status = statuses.iter().find(|s| &s.id == id);
+        let observed = status.map_or(0, |s| s.observed);
         detail.push(Line::styled(
             format!(
-                "Lessons show: {evidence} {}",
-                app.catalog.level_name(evidence)
+                "Lessons show: {observed} {}",
+                app.catalog.level_name(observed)
             ),
             theme.dim,
         ));
+        for claim in status.iter().flat_map(|s| &s.claims) {
+            detail.push(Line::styled(format!("◇ {}", claim.label()), theme.dim));
+        }
+        let capped_note = status
+            .and_then(|s| s.capped_note())
+            .map(|note| Line::styled(format!("⌃ {note}."), theme.warn));
         detail.push(Line::default());
+        if let Some(form) = &state.form {
+            detail.extend(capped_note.clone());
+            detail.extend(form_lines(app, form));
+            Paragraph::new(detail)
+                .wrap(Wrap { trim: true })
+                .block(
+                    Block::bordered()
+                        .title(" Outside evidence · your claim ")
+                        .border_style(theme.accent),
+                )
+                .render(detail_area, buf);
+            return;
+        }
         let description = |level: u8| {
             app.catalog
                 .levels
@@ -108,7 +132,11 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
             ..detail_area
         };
         let full: Vec<Line> = (0..=MAX_LEVEL).map(|l| scale_line(l, true)).collect();
-        let rows = wrapped_rows(&detail, inner.width) + wrapped_rows(&full, inner.width);
+        let note_rows = capped_note.as_ref().map_or(0, |n| {
+            1 + wrapped_rows(std::slice::from_ref(n), inner.width)
+        });
+        let rows =
+            wrapped_rows(&detail, inner.width) + wrapped_rows(&full, inner.width) + note_rows;
         if rows <= inner.height as usize {
             detail.extend(full);
         } else {
@@ -126,13 +154,49 @@ pub fn render(app: &App, state: &AssessState, area: Rect, buf: &mut Buffer) {
                 None => Line::styled("Not rated yet: → starts at 1, ← sets 0.", theme.dim),
             });
         }
+        if let Some(note) = capped_note {
+            detail.push(Line::default());
+            detail.push(note);
+        }
     }
     Paragraph::new(detail)
         .wrap(Wrap { trim: true })
         .block(
             Block::bordered()
-                .title(" ←/→ sets the level · saved at once ")
+                .title(" ←/→ sets the level · e adds evidence ")
                 .border_style(theme.dim),
         )
         .render(detail_area, buf);
+}
+
+/// The evidence form: what it was (↑/↓) and the level it shows (←/→).
+fn form_lines(app: &App, form: &EvidenceForm) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = vec![Line::styled("What was it? (↑/↓)", theme.title)];
+    for (i, kind) in EVIDENCE_KINDS.iter().enumerate() {
+        let on = i == form.kind;
+        lines.push(Line::from(vec![
+            Span::styled(if on { "▶ " } else { "  " }, theme.accent),
+            Span::styled(
+                kind.to_string(),
+                if on { theme.selected } else { theme.text },
+            ),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            "Level it shows (←/→): {} {}",
+            form.level,
+            app.catalog.level_name(form.level)
+        ),
+        theme.title,
+    ));
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Enter saves it as your claim; it counts up to its level and is always shown as yours. \
+         Add a text, link or date with `mlpath skills evidence add`.",
+        theme.dim,
+    ));
+    lines
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::draw::bar::bar;
+use crate::skills::plan::PlanItem;
 use crate::tui::app::{App, HomeItem};
 
 pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -190,15 +191,21 @@ pub fn target_line(app: &App, role: &str) -> String {
     let Some(plan) = app.role_plan(role) else {
         return name.to_string();
     };
-    let next = match plan.lessons.first() {
+    let next = match plan.first() {
         _ if plan.readiness.ready => "✓ ready".to_string(),
-        Some(p) => format!(
+        Some(PlanItem::Lesson(p)) => format!(
             "next: {}",
             app.catalog
                 .lesson(&p.lesson)
                 .map_or(p.lesson.as_str(), |l| l.title.as_str())
         ),
-        None => "next: self-study".to_string(),
+        Some(PlanItem::SelfStudy(s)) => format!(
+            "next: self-study in {}",
+            app.catalog
+                .skill(&s.skill)
+                .map_or(s.skill.as_str(), |k| k.name.as_str())
+        ),
+        None => "no gaps left".to_string(),
     };
     format!("{name} — {}% ready — {next}", plan.readiness.percent())
 }
@@ -218,7 +225,7 @@ fn career_detail(app: &App, item: &HomeItem) -> Vec<Line<'static>> {
         ),
         HomeItem::Assess => (
             "Self-assessment",
-            "Rate yourself 0-5 in each skill. A rating can lift a skill one level above what lessons show.".to_string(),
+            "Rate yourself 0-5 in each skill, and record outside evidence (a course, a project, a job). A bare rating lifts a skill at most one level; evidence counts up to its level.".to_string(),
             "Enter starts it.",
         ),
         HomeItem::Review => {

@@ -53,6 +53,10 @@ pub fn render(app: &App, session: &ReviewSession, area: Rect, buf: &mut Buffer) 
         Constraint::Min(1),
     ]));
     let status = match &session.outcome {
+        None if session.practice => Line::styled(
+            "Practice: one try; your review schedule does not change.",
+            theme.dim,
+        ),
         None => Line::styled("One try; hints make it count as Hard.", theme.dim),
         Some(o) => {
             let (mark, style) = match o.rating {
@@ -64,9 +68,14 @@ pub fn render(app: &App, session: &ReviewSession, area: Rect, buf: &mut Buffer) 
             } else {
                 format!(" {}", o.rating.name())
             };
+            let next = if session.practice {
+                "; practice, the schedule is unchanged. Enter: next.".to_string()
+            } else {
+                format!("; back on {}. Enter: next.", day(&o.due))
+            };
             Line::from(vec![
                 Span::styled(format!("{mark}{rating}"), style),
-                Span::raw(format!("; back on {}. Enter: next.", day(&o.due))),
+                Span::raw(next),
             ])
         }
     };
@@ -74,7 +83,12 @@ pub fn render(app: &App, session: &ReviewSession, area: Rect, buf: &mut Buffer) 
         Line::from(vec![
             Span::styled(
                 format!(
-                    "Review {} of {}",
+                    "{} {} of {}",
+                    if session.practice {
+                        "Practice"
+                    } else {
+                        "Review"
+                    },
                     (session.index + 1).min(session.queue.len()),
                     session.queue.len()
                 ),

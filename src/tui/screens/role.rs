@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{scroll_for, status_mark, wrapped_rows};
+use crate::skills::plan::{PlanItem, estimate_text, format_hours};
 use crate::tui::app::App;
 use crate::tui::widgets::levels::{gauge, have_need_bar, pad};
 
-pub const LEGEND: &str = "█ have ▒ missing ★ core ✗ blocker";
+pub const LEGEND: &str = "█ have ▒ missing ★ core ✗ blocker ◇ route or claim";
 
 pub fn render(app: &App, role_id: &str, selected: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -66,7 +67,28 @@ pub fn render(app: &App, role_id: &str, selected: usize, area: Rect, buf: &mut B
             ])
         })
         .collect();
+    let mut skill_lines = skill_lines;
+    let statuses = app.skill_statuses();
+    let notes: Vec<Line> = skills
+        .iter()
+        .filter_map(|g| statuses.iter().find(|s| s.id == g.skill))
+        .flat_map(|s| {
+            let capped = s
+                .capped_note()
+                .map(|n| Line::styled(format!("⌃ {}: {n}", s.name), theme.warn));
+            let claim = s
+                .claims
+                .first()
+                .map(|c| Line::styled(format!("◇ {}: {}", s.name, c.label()), theme.dim));
+            capped.into_iter().chain(claim)
+        })
+        .collect();
+    if !notes.is_empty() {
+        skill_lines.push(Line::default());
+        skill_lines.extend(notes);
+    }
     Paragraph::new(skill_lines)
+        .wrap(Wrap { trim: false })
         .block(
             Block::bordered()
                 .title(format!(" {} ", role.name))
@@ -88,63 +110,83 @@ pub fn render(app: &App, role_id: &str, selected: usize, area: Rect, buf: &mut B
         ));
         lines.push(Line::default());
     }
-    if plan.lessons.is_empty() {
+    if plan.items.is_empty() {
         lines.push(Line::raw(if r.ready {
             "You meet this role's bar. Keep your skills fresh with reviews."
         } else {
-            "No lesson here closes these gaps yet."
+            "Nothing here or in the self-study routes closes these gaps yet."
         }));
     } else {
-        lines.push(Line::styled("Next lessons:", theme.title));
-        for (i, p) in plan.lessons.iter().enumerate() {
+        lines.push(Line::styled("Next, blockers first:", theme.title));
+        for (i, item) in plan.items.iter().enumerate() {
             let sel = i == selected;
             if sel {
                 selected_row = lines.len();
             }
-            let title = app
-                .catalog
-                .lesson(&p.lesson)
-                .map_or(p.lesson.as_str(), |l| l.title.as_str());
-            let why = match &p.prepares {
-                Some(next) => format!(
-                    "before {}",
-                    app.catalog
-                        .lesson(next)
-                        .map_or(next.as_str(), |l| l.title.as_str())
-                ),
-                None => app
-                    .catalog
-                    .skill(&p.skill)
-                    .map_or(p.skill.clone(), |s| s.name.clone()),
+            let skill_name = |id: &str| {
+                app.catalog
+                    .skill(id)
+                    .map_or(id.to_string(), |s| s.name.clone())
             };
-            lines.push(Line::from(vec![
-                Span::styled(if sel { "▶ " } else { "  " }, theme.accent),
-                status_mark(app.progress.status(&p.lesson), theme),
-                Span::raw(" "),
-                Span::styled(
-                    title.to_string(),
-                    if sel { theme.selected } else { theme.text },
-                ),
-                Span::styled(format!(" ({why})"), theme.dim),
-            ]));
-        }
-    }
-    if !plan.self_study.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::styled(
-            "Self-study (beyond these lessons):",
-            theme.title,
-        ));
-        for s in &plan.self_study {
-            let name = app
-                .catalog
-                .skill(&s.skill)
-                .map_or(s.skill.as_str(), |k| k.name.as_str());
-            lines.push(Line::raw(format!("- {name}")));
-            if let Some(first) = s.suggestions.first() {
-                lines.push(Line::styled(format!("  {first}"), theme.dim));
+            match item {
+                PlanItem::Lesson(p) => {
+                    let title = app
+                        .catalog
+                        .lesson(&p.lesson)
+                        .map_or(p.lesson.as_str(), |l| l.title.as_str());
+                    let why = match &p.prepares {
+                        Some(next) => format!(
+                            "before {}",
+                            app.catalog
+                                .lesson(next)
+                                .map_or(next.as_str(), |l| l.title.as_str())
+                        ),
+                        None => skill_name(&p.skill),
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(if sel { "▶ " } else { "  " }, theme.accent),
+                        status_mark(app.progress.status(&p.lesson), theme),
+                        Span::raw(" "),
+                        Span::styled(
+                            title.to_string(),
+                            if sel { theme.selected } else { theme.text },
+                        ),
+                        Span::styled(format!(" ({why}, {} min)", p.minutes), theme.dim),
+                    ]));
+                }
+                PlanItem::SelfStudy(s) => {
+                    lines.push(Line::from(vec![
+                        Span::styled(if sel { "▶ " } else { "  " }, theme.accent),
+                        Span::styled("◇ ", theme.accent),
+                        Span::styled(
+                            format!("Self-study: {}", skill_name(&s.skill)),
+                            if sel { theme.selected } else { theme.text },
+                        ),
+                        Span::styled(format!(" (need {})", s.required), theme.dim),
+                    ]));
+                    if let Some(route) = &s.recommended {
+                        let hours = route
+                            .hours
+                            .map_or(String::new(), |h| format!(", about {} h", format_hours(h)));
+                        lines.push(Line::styled(
+                            format!("    {} (level {}{hours})", route.text, route.level),
+                            theme.dim,
+                        ));
+                    }
+                    if !s.others.is_empty() {
+                        lines.push(Line::styled(
+                            format!("    + {} other route(s) in the skills map", s.others.len()),
+                            theme.dim,
+                        ));
+                    }
+                }
             }
         }
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("Time to ready: {}", estimate_text(&plan)),
+            theme.dim,
+        ));
     }
     let height = plan_area.height.saturating_sub(2) as usize;
     let rows_before = wrapped_rows(&lines[..selected_row], plan_area.width.saturating_sub(2));

@@ -22,11 +22,11 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         Constraint::Percentage(60),
         Constraint::Percentage(40),
     ]));
-    Line::styled(" ✓ ready  ◎ your target  (gauge: readiness)", theme.dim).render(legend, buf);
+    Line::styled(" ✓ ready  ✗n blockers  ◎ your target", theme.dim).render(legend, buf);
 
-    // "▶ " + name + " " + gauge(8) + " 100%" + " ✓◎"
+    // "▶ " + name + " " + gauge(8) + " 100%" + " ✗9" + " ✓◎"
     let inner_width = list_area.width.saturating_sub(2) as usize;
-    let name_width = inner_width.saturating_sub(2 + 1 + 8 + 5 + 3).max(4);
+    let name_width = inner_width.saturating_sub(2 + 1 + 8 + 5 + 3 + 3).max(4);
     let lines: Vec<Line> = ranked
         .iter()
         .enumerate()
@@ -45,6 +45,13 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
                 Span::raw(" "),
                 Span::styled(gauge(r.readiness, 8), theme.bar_filled),
                 Span::raw(format!(" {:>3}%", r.percent())),
+                Span::styled(
+                    match r.blockers.len() {
+                        0 => "   ".to_string(),
+                        n => format!(" ✗{}", n.min(9)),
+                    },
+                    theme.bad,
+                ),
                 Span::styled(if r.ready { " ✓" } else { "  " }, theme.good),
                 Span::styled(
                     if target == Some(r.role.as_str()) {

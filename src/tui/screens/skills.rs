@@ -69,7 +69,13 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             detail.push(Line::raw(skill.description.clone()));
         }
         detail.push(Line::default());
-        detail.push(Line::raw(format!("Lessons show: {}", level(s.evidence))));
+        detail.push(Line::raw(format!("Lessons show: {}", level(s.observed))));
+        if !s.claims.is_empty() {
+            detail.push(Line::raw("Your outside evidence (your claims):"));
+            for claim in &s.claims {
+                detail.push(Line::raw(format!("- {}", claim.label())));
+            }
+        }
         detail.push(Line::raw(match s.self_level {
             Some(l) => format!("You rate yourself: {}", level(l)),
             None => "You rate yourself: not rated".to_string(),
@@ -78,6 +84,9 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             format!("Level now: {}", level(s.current)),
             theme.title,
         ));
+        if let Some(note) = s.capped_note() {
+            detail.push(Line::styled(format!("⌃ {note}."), theme.warn));
+        }
         if s.rusty {
             detail.push(Line::styled(
                 "↓ Rusty: your reviews of it keep failing, so it counts one level lower. Review the due items.",
@@ -95,7 +104,10 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             detail.push(Line::raw("No lesson here teaches it yet. Self-study:"));
             if let Some(skill) = app.catalog.skill(&s.id) {
                 for route in &skill.self_study {
-                    detail.push(Line::raw(format!("- {route}")));
+                    detail.push(Line::raw(format!(
+                        "- {} (level {})",
+                        route.text, route.level
+                    )));
                 }
             }
         } else {
