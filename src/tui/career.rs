@@ -174,14 +174,22 @@ impl App {
             })
             .map(|i| i.key)
             .collect();
-        let session = ReviewSession::practice(keys, &self.catalog);
+        let session = ReviewSession::practice(keys, &self.catalog, self.review_seed());
         self.stack.push(Screen::Review(Box::new(session)));
+    }
+
+    /// The seed of a review session's option order: the app's clock, so that every
+    /// session differs and tests, which fix the clock, see one order.
+    fn review_seed(&self) -> u64 {
+        (self.clock)()
+            .duration_since(std::time::SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
     }
 
     /// Opens a review of the items due now.
     pub fn open_review(&mut self) {
         let keys = self.due_reviews().into_iter().map(|i| i.key).collect();
-        let session = ReviewSession::new(keys, &self.catalog);
+        let session = ReviewSession::new(keys, &self.catalog, self.review_seed());
         self.stack.push(Screen::Review(Box::new(session)));
     }
 

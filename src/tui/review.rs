@@ -5,7 +5,11 @@
 //! answering in review never changes the lesson's own record; only the review card
 //! changes.
 
+use std::sync::Arc;
 use std::time::SystemTime;
+
+use rand_xoshiro::Xoshiro256Plus;
+use rand_xoshiro::rand_core::SeedableRng;
 
 use crate::catalog::{Catalog, Step};
 use crate::progress::Progress;
@@ -38,6 +42,36 @@ pub struct ReviewSession {
     /// it is (the learner practises; the spaced review stays honest).
     pub practice: bool,
     scratch: Progress,
+    /// The catalog the current item is asked from: a copy in which a choice question's
+    /// options are shuffled, so that an answer is recalled, not its position.
+    pub catalog: Option<Arc<Catalog>>,
+    /// Seeds the shuffles of this session.
+    seed: u64,
+}
+
+/// A copy of `catalog` in which step `step` of lesson `lesson`, a choice question, has its
+/// options in a seeded random order (its answers follow them); `None` for other steps.
+fn shuffled(catalog: &Catalog, lesson: &str, step: usize, seed: u64) -> Option<Catalog> {
+    let mut copy = catalog.clone();
+    let target = copy
+        .tracks
+        .iter_mut()
+        .flat_map(|t| t.lessons.iter_mut())
+        .find(|l| l.id == lesson)?;
+    let Some(Step::Choice(q)) = target.steps.get_mut(step) else {
+        return None;
+    };
+    let mut order: Vec<usize> = (0..q.options.len()).collect();
+    crate::ml::data::shuffle(&mut order, &mut Xoshiro256Plus::seed_from_u64(seed));
+    q.options = order.iter().map(|&i| q.options[i].clone()).collect();
+    let mut answers: Vec<usize> = q
+        .answers
+        .iter()
+        .map(|a| order.iter().position(|i| i == a).expect("a permutation"))
+        .collect();
+    answers.sort_unstable();
+    q.answers = answers;
+    Some(copy)
 }
 
 /// The keys a review passes to the quiz: choosing, typing, hints and answering (not
@@ -56,7 +90,9 @@ fn is_quiz_action(action: Action) -> bool {
 }
 
 impl ReviewSession {
-    pub fn new(queue: Vec<String>, catalog: &Catalog) -> ReviewSession {
+    /// A review of `queue`; `seed` draws the order of each choice question's options
+    /// (the app passes its clock, so every session differs and tests can fix it).
+    pub fn new(queue: Vec<String>, catalog: &Catalog, seed: u64) -> ReviewSession {
         let mut session = ReviewSession {
             queue,
             index: 0,
@@ -65,14 +101,21 @@ impl ReviewSession {
             answered: 0,
             practice: false,
             scratch: Progress::default(),
+            catalog: None,
+            seed,
         };
         session.load(catalog);
         session
     }
 
+    /// The catalog to ask the current item from (see [`ReviewSession::catalog`]).
+    pub fn item_catalog<'c>(&'c self, catalog: &'c Catalog) -> &'c Catalog {
+        self.catalog.as_deref().unwrap_or(catalog)
+    }
+
     /// A practice session over `queue`: nothing is rescheduled.
-    pub fn practice(queue: Vec<String>, catalog: &Catalog) -> ReviewSession {
-        let mut session = ReviewSession::new(queue, catalog);
+    pub fn practice(queue: Vec<String>, catalog: &Catalog, seed: u64) -> ReviewSession {
+        let mut session = ReviewSession::new(queue, catalog, seed);
         session.practice = true;
         session
     }
@@ -81,6 +124,7 @@ impl ReviewSession {
     fn load(&mut self, catalog: &Catalog) {
         self.view = None;
         self.outcome = None;
+        self.catalog = None;
         self.scratch = Progress::default();
         while let Some(key) = self.queue.get(self.index) {
             if let Some((lesson, step)) = parse_key(key)
@@ -89,8 +133,11 @@ impl ReviewSession {
                     .and_then(|l| l.steps.get(step))
                     .is_some_and(Step::is_quiz)
             {
+                let seed = crate::labs::learner_seed(key) ^ self.seed;
+                self.catalog = shuffled(catalog, lesson, step, seed).map(Arc::new);
                 let mut view = LessonView::new(lesson, step);
-                view.enter_step(catalog, &mut self.scratch);
+                let item_catalog = self.catalog.as_deref().unwrap_or(catalog);
+                view.enter_step(item_catalog, &mut self.scratch);
                 self.view = Some(view);
                 return;
             }
@@ -134,7 +181,8 @@ impl ReviewSession {
         if !is_quiz_action(action) {
             return false;
         }
-        view.update(action, catalog, &mut self.scratch, now);
+        let item_catalog = self.catalog.as_deref().unwrap_or(catalog);
+        view.update(action, item_catalog, &mut self.scratch, now);
         let rating = match view.quiz.feedback {
             Some(Feedback::Correct) => Rating::from_quiz(true, view.quiz.hints_shown as u32),
             Some(Feedback::Wrong) => {

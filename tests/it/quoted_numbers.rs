@@ -523,3 +523,27 @@ fn lab_texts_quote_what_the_labs_show_at_the_start() {
         &format!("at the default 0.5 it is {cost}."),
     );
 }
+
+/// A quiz may use mlpath's own role profiles only when the prompt states the numbers it
+/// needs: a learner must never have to remember data mlpath made up.
+#[test]
+fn no_quiz_asks_to_recall_mlpaths_own_profiles() {
+    let catalog = catalog::load(&[]);
+    for lesson in catalog.lessons() {
+        for (i, step) in lesson.steps.iter().enumerate() {
+            let prompt = match step {
+                Step::Choice(q) => q.prompt.to_lowercase(),
+                Step::Number(q) => q.prompt.to_lowercase(),
+                _ => continue,
+            };
+            let about_profiles = prompt.contains("mlpath's") && prompt.contains("profile");
+            let states_the_data = prompt.chars().any(|c| c.is_ascii_digit());
+            assert!(
+                !about_profiles || states_the_data,
+                "{} step {}: asks to recall mlpath's own profiles: {prompt}",
+                lesson.id,
+                i + 1
+            );
+        }
+    }
+}

@@ -244,6 +244,72 @@ fn skills_screen_opens_a_lesson_that_teaches_the_skill() {
     }
 }
 
+/// The review's current choice question as asked (options in review order): the
+/// positions of a right and of a wrong option.
+fn right_and_wrong(app: &App) -> (usize, usize) {
+    let session = review(app);
+    let view = session.view.as_ref().unwrap();
+    let lesson = session
+        .item_catalog(&app.catalog)
+        .lesson(&view.lesson)
+        .unwrap();
+    let mlpath::catalog::Step::Choice(q) = &lesson.steps[view.step] else {
+        panic!("a choice question")
+    };
+    let right = q.answers[0];
+    let wrong = (0..q.options.len())
+        .find(|i| !q.answers.contains(i))
+        .unwrap();
+    (right, wrong)
+}
+
+/// The keys that answer the current single-choice question with option `i`.
+fn choose(i: usize) -> Vec<Action> {
+    if i == 0 {
+        vec![Toggle, Select]
+    } else {
+        let mut keys = vec![Down; i];
+        keys.push(Select);
+        keys
+    }
+}
+
+#[test]
+fn review_shuffles_the_options_and_grades_by_content() {
+    let catalog = mlpath::catalog::load(&[]);
+    let key = "metrics/precision-recall#7".to_string();
+    let orders: std::collections::BTreeSet<Vec<String>> = (0..12u64)
+        .map(|seed| {
+            let session = ReviewSession::new(vec![key.clone()], &catalog, seed);
+            let lesson = session
+                .item_catalog(&catalog)
+                .lesson("metrics/precision-recall")
+                .unwrap();
+            let mlpath::catalog::Step::Choice(q) = &lesson.steps[6] else {
+                panic!("a choice question")
+            };
+            let original = match &catalog.lesson("metrics/precision-recall").unwrap().steps[6] {
+                mlpath::catalog::Step::Choice(o) => o.clone(),
+                _ => unreachable!(),
+            };
+            // The right answers follow their text.
+            let right: Vec<&String> = q.answers.iter().map(|&a| &q.options[a]).collect();
+            let was: Vec<&String> = original
+                .answers
+                .iter()
+                .map(|&a| &original.options[a])
+                .collect();
+            assert_eq!(right.len(), was.len());
+            assert!(right.iter().all(|r| was.contains(r)), "seed {seed}");
+            q.options.clone()
+        })
+        .collect();
+    assert!(
+        orders.len() > 3,
+        "the order changes between sessions: {orders:?}"
+    );
+}
+
 #[test]
 fn review_asks_due_items_in_order_and_reschedules_each_answer() {
     let mut app = career_app();
@@ -260,7 +326,8 @@ fn review_asks_due_items_in_order_and_reschedules_each_answer() {
     run(&mut app, &[NextStep, Reveal]);
     assert_eq!(review(&app).index, 0);
     // A wrong answer: Again, one more lapse, back tomorrow.
-    run(&mut app, &[Toggle, Select]);
+    let (_, wrong) = right_and_wrong(&app);
+    run(&mut app, &choose(wrong));
     assert_eq!(app.context(), Context::ReviewAnswered);
     let card = &app.progress.reviews["metrics/confusion-matrix#2"];
     assert_eq!((card.reviews, card.lapses), (3, 2));
@@ -269,7 +336,9 @@ fn review_asks_due_items_in_order_and_reschedules_each_answer() {
     // The next item, right after a hint: Hard.
     run(&mut app, &[Select]);
     assert_eq!(review(&app).index, 1);
-    run(&mut app, &[Hint, Down, Select]);
+    let (right, _) = right_and_wrong(&app);
+    run(&mut app, &[Hint]);
+    run(&mut app, &choose(right));
     let card = &app.progress.reviews["foundations/what-is-ml#2"];
     assert_eq!(card.reviews, 3);
     assert_eq!(card.lapses, 0);
@@ -295,7 +364,8 @@ fn review_asks_due_items_in_order_and_reschedules_each_answer() {
 fn a_right_answer_without_hints_is_good() {
     let mut app = career_app();
     open_home_item(&mut app, &HomeItem::Review);
-    run(&mut app, &[Down, Select]);
+    let (right, _) = right_and_wrong(&app);
+    run(&mut app, &choose(right));
     let card = &app.progress.reviews["metrics/confusion-matrix#2"];
     assert_eq!(card.lapses, 1, "no new lapse");
     let outcome = review(&app).outcome.clone().unwrap();

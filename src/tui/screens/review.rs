@@ -42,7 +42,7 @@ pub fn render(app: &App, session: &ReviewSession, area: Rect, buf: &mut Buffer) 
             .render(area, buf);
         return;
     };
-    let Some(lesson) = view.lesson(&app.catalog) else {
+    let Some(lesson) = view.lesson(session.item_catalog(&app.catalog)) else {
         return;
     };
     let Some(step) = lesson.steps.get(view.step) else {
