@@ -212,6 +212,10 @@ pub struct PlanArgs {
     /// Make this role your target: the tutor's home screen then shows its next step.
     #[arg(long)]
     pub target: bool,
+    /// Mark the plan's item N (a self-study item) done: its recommended route is
+    /// recorded as outside evidence at the route's level, and the plan is shown again.
+    #[arg(long, value_name = "N")]
+    pub done: Option<usize>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,

@@ -48,6 +48,9 @@ pub fn run(lessons: &[PathBuf], args: &PlanArgs) -> anyhow::Result<ExitCode> {
             clean_line(&role.name)
         );
     }
+    if let Some(n) = args.done {
+        target_note.push_str(&mark_done(&catalog, &mut store, &role.id, n)?);
+    }
     let Some(plan) = plan_for(&catalog, store.progress(), &role.id, SystemTime::now()) else {
         bail!("unknown role '{}'", clean_line(&args.role));
     };
@@ -59,6 +62,50 @@ pub fn run(lessons: &[PathBuf], args: &PlanArgs) -> anyhow::Result<ExitCode> {
         plan_text(&catalog, &role.name, &plan)
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--done N`: records the recommended route of the plan's self-study item N as outside
+/// evidence at the route's level; returns the line that says so.
+fn mark_done(
+    catalog: &Catalog,
+    store: &mut crate::progress::ProgressStore,
+    role: &str,
+    n: usize,
+) -> anyhow::Result<String> {
+    let Some(plan) = plan_for(catalog, store.progress(), role, SystemTime::now()) else {
+        bail!("unknown role '{}'", clean_line(role));
+    };
+    let count = plan.items.len();
+    let item = n.checked_sub(1).and_then(|i| plan.items.get(i));
+    let (skill, route) = match item {
+        Some(PlanItem::SelfStudy(s)) => match &s.recommended {
+            Some(route) => (s.skill.clone(), route.clone()),
+            None => bail!(
+                "item {n} has no route to mark done
+  hint: record what you did with `mlpath skills evidence add {} LEVEL --what \"...\"`",
+                s.skill
+            ),
+        },
+        Some(PlanItem::Lesson(l)) => bail!(
+            "item {n} is the lesson {}: it counts once you finish it in the tutor
+  hint: --done marks self-study items",
+            l.lesson
+        ),
+        None => bail!("the plan has no item {n}; its items are numbered 1 to {count}"),
+    };
+    if store.is_read_only() {
+        bail!("your progress cannot be written here; nothing was recorded");
+    }
+    let mut progress = store.progress().clone();
+    let what = crate::skills::plan::route_claim(&route.text);
+    let id = progress.add_outside_evidence(&skill, route.level, &what, None, None);
+    store
+        .save(&mut progress)
+        .context("saving the route as outside evidence")?;
+    Ok(format!(
+        "Recorded as outside evidence [{id}]: claimed {} in {skill}: {what}\n\n",
+        route.level
+    ))
 }
 
 fn route_json(route: &Route) -> serde_json::Value {

@@ -492,3 +492,17 @@ mod tests {
         assert_eq!(p.lesson_ids(), ["t/y", "t/x"]);
     }
 }
+
+/// The longest claim text a route gives, in characters.
+pub const ROUTE_CLAIM_CHARS: usize = 200;
+
+/// "self-study: <route>", shortened to [`ROUTE_CLAIM_CHARS`] characters.
+pub fn route_claim(route: &str) -> String {
+    let text = format!("self-study: {}", crate::sanitize::clean_line(route));
+    if text.chars().count() <= ROUTE_CLAIM_CHARS {
+        return text;
+    }
+    let mut short: String = text.chars().take(ROUTE_CLAIM_CHARS - 1).collect();
+    short.push('…');
+    short
+}

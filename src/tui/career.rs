@@ -38,20 +38,6 @@ pub struct EvidenceForm {
     pub level: u8,
 }
 
-/// The longest claim text a route gives, in characters.
-pub const ROUTE_CLAIM_CHARS: usize = 200;
-
-/// "self-study: <route>", shortened to [`ROUTE_CLAIM_CHARS`] characters.
-pub fn route_claim(route: &str) -> String {
-    let text = format!("self-study: {}", crate::sanitize::clean_line(route));
-    if text.chars().count() <= ROUTE_CLAIM_CHARS {
-        return text;
-    }
-    let mut short: String = text.chars().take(ROUTE_CLAIM_CHARS - 1).collect();
-    short.push('…');
-    short
-}
-
 /// What outside evidence can be, as the form offers it.
 pub const EVIDENCE_KINDS: [&str; 4] = ["course", "certificate", "project", "job"];
 
@@ -310,7 +296,7 @@ impl App {
                 if let Some(PlanItem::SelfStudy(s)) = items.get(*selected)
                     && let Some(route) = &s.recommended
                 {
-                    let what = route_claim(&route.text);
+                    let what = crate::skills::plan::route_claim(&route.text);
                     self.progress
                         .add_outside_evidence(&s.skill, route.level, &what, None, None);
                     self.dirty = true;

@@ -433,3 +433,57 @@ fn text_output_names_skills_roles_and_lessons() {
         .stdout(predicate::str::contains("Blockers"))
         .stdout(predicate::str::contains("Fixture talking"));
 }
+
+#[test]
+fn plan_done_marks_a_self_study_route_as_outside_evidence() {
+    let home = tempfile::tempdir().unwrap();
+    let plan = json(home.path(), &["plan", "mlops-engineer", "--json"]);
+    let items = plan["items"].as_array().unwrap();
+    let (n, study) = items
+        .iter()
+        .enumerate()
+        .find(|(_, i)| i["kind"] == "self_study" && !i["recommended"].is_null())
+        .expect("a self-study item with a route");
+    let route = &study["recommended"];
+    let number = (n + 1).to_string();
+    mlpath(home.path())
+        .args(["plan", "mlops-engineer", "--done", &number])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Recorded as outside evidence"))
+        .stdout(predicate::str::contains(format!(
+            "claimed {} in {}",
+            route["level"],
+            study["skill"].as_str().unwrap()
+        )));
+    let list = json(home.path(), &["skills", "evidence", "list", "--json"]);
+    let text = list.to_string();
+    assert!(
+        text.contains(&format!("self-study: {}", route["text"].as_str().unwrap())),
+        "{text}"
+    );
+    // A lesson item and an item past the end are refused, and nothing is recorded.
+    let plan = json(home.path(), &["plan", "mlops-engineer", "--json"]);
+    let items = plan["items"].as_array().unwrap();
+    let lesson = items
+        .iter()
+        .position(|i| i["kind"] == "lesson")
+        .expect("the plan has lessons");
+    mlpath(home.path())
+        .args([
+            "plan",
+            "mlops-engineer",
+            "--done",
+            &(lesson + 1).to_string(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("counts once you finish it"));
+    mlpath(home.path())
+        .args(["plan", "mlops-engineer", "--done", "999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the plan has no item 999"));
+    let after = json(home.path(), &["skills", "evidence", "list", "--json"]);
+    assert_eq!(after, list, "refused --done records nothing");
+}
