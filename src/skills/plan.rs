@@ -275,6 +275,20 @@ impl<F: Fn(&Lesson) -> bool> Placer<'_, F> {
     }
 }
 
+/// The longest claim text a route gives, in characters.
+pub const ROUTE_CLAIM_CHARS: usize = 200;
+
+/// "self-study: <route>", shortened to [`ROUTE_CLAIM_CHARS`] characters.
+pub fn route_claim(route: &str) -> String {
+    let text = format!("self-study: {}", crate::sanitize::clean_line(route));
+    if text.chars().count() <= ROUTE_CLAIM_CHARS {
+        return text;
+    }
+    let mut short: String = text.chars().take(ROUTE_CLAIM_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,18 +505,4 @@ mod tests {
         let p = plan(&c, &Progress::default(), &r, &BTreeMap::new());
         assert_eq!(p.lesson_ids(), ["t/y", "t/x"]);
     }
-}
-
-/// The longest claim text a route gives, in characters.
-pub const ROUTE_CLAIM_CHARS: usize = 200;
-
-/// "self-study: <route>", shortened to [`ROUTE_CLAIM_CHARS`] characters.
-pub fn route_claim(route: &str) -> String {
-    let text = format!("self-study: {}", crate::sanitize::clean_line(route));
-    if text.chars().count() <= ROUTE_CLAIM_CHARS {
-        return text;
-    }
-    let mut short: String = text.chars().take(ROUTE_CLAIM_CHARS - 1).collect();
-    short.push('…');
-    short
 }
