@@ -320,10 +320,12 @@ impl App {
         };
         let lessons = &catalog.tracks[*track].lessons;
         move_selection(selected, lessons.len(), action);
-        if action == Action::Select
-            && let Some(lesson) = lessons.get(*selected)
-        {
-            self.open_lesson(&lesson.id);
+        if let Some(lesson) = lessons.get(*selected) {
+            match action {
+                Action::Select => self.open_lesson(&lesson.id),
+                Action::Practise => self.open_lesson_practice(&lesson.id),
+                _ => {}
+            }
         }
     }
 

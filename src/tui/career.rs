@@ -164,6 +164,25 @@ impl App {
         self.stack.push(Screen::Review(Box::new(session)));
     }
 
+    /// Opens a practice of one lesson's review items (the quizzes answered so far), due or
+    /// not, earliest due first; answers leave the schedule unchanged.
+    pub fn open_lesson_practice(&mut self, lesson: &str) {
+        let keys = review::items(&self.progress)
+            .into_iter()
+            .filter(|item| {
+                item.lesson == lesson
+                    && self
+                        .catalog
+                        .lesson(lesson)
+                        .and_then(|l| l.steps.get(item.step))
+                        .is_some_and(|s| s.is_quiz())
+            })
+            .map(|i| i.key)
+            .collect();
+        let session = ReviewSession::practice(keys, &self.catalog, self.review_seed());
+        self.stack.push(Screen::Review(Box::new(session)));
+    }
+
     /// The seed of a review session's option order: the app's clock, so that every
     /// session differs and tests, which fix the clock, see one order.
     fn review_seed(&self) -> u64 {

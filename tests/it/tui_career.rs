@@ -475,3 +475,31 @@ fn esc_from_a_lessons_self_assessment_returns_to_the_lesson() {
         "back on the lesson's step"
     );
 }
+
+#[test]
+fn practise_now_on_a_lesson_asks_its_items_due_or_not_and_keeps_the_schedule() {
+    let mut app = career_app();
+    let reviews_before = app.progress.reviews.clone();
+    let metrics = app
+        .catalog
+        .tracks
+        .iter()
+        .position(|t| t.id == "metrics")
+        .unwrap();
+    open_home_item(&mut app, &HomeItem::Track(metrics));
+    assert_eq!(app.context(), Context::Track);
+    // The first lesson of the track is the confusion matrix.
+    run(&mut app, &[Practise]);
+    let session = review(&app);
+    assert!(session.practice);
+    assert_eq!(session.queue, ["metrics/confusion-matrix#2"]);
+    let (right, _) = right_and_wrong(&app);
+    run(&mut app, &choose(right));
+    assert_eq!(app.context(), Context::ReviewAnswered);
+    assert_eq!(
+        app.progress.reviews, reviews_before,
+        "the schedule is unchanged"
+    );
+    run(&mut app, &[Select, Back]);
+    assert!(matches!(app.screen(), Screen::Track { .. }));
+}

@@ -283,6 +283,14 @@ pub static BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: &[Key::Char('p')],
+        label: "p",
+        desc: "practise",
+        action: Action::Practise,
+        contexts: &[Track],
+        footer: true,
+    },
+    Binding {
         keys: &[Key::Char('d')],
         label: "d",
         desc: "mark a route done",
