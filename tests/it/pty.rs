@@ -150,10 +150,17 @@ impl Tutor {
 }
 
 /// What an 80×24 terminal shows after `output` (cursor moves and text; other escape
-/// sequences are skipped), as lines.
+/// sequences are skipped), as lines; every character takes one column.
 pub fn screen(output: &str) -> String {
+    screen_with(output, |_| 1)
+}
+
+/// [`screen`] for a terminal that gives each character `width(c)` columns: 0 joins it
+/// to the character before (a combining mark), 2 covers the next column too.
+pub fn screen_with(output: &str, width: impl Fn(char) -> usize) -> String {
     let (rows, cols) = (24, 80);
-    let mut grid = vec![vec![' '; cols]; rows];
+    let blank = || vec![vec![String::from(" "); cols]; rows];
+    let mut grid = blank();
     let (mut r, mut c) = (0usize, 0usize);
     let mut chars = output.chars().peekable();
     while let Some(ch) = chars.next() {
@@ -179,9 +186,7 @@ pub fn screen(output: &str) -> String {
                         r = it.next().unwrap_or(1).clamp(1, rows) - 1;
                         c = it.next().unwrap_or(1).clamp(1, cols) - 1;
                     }
-                    ('J', "2") | ('h', "?1049") => {
-                        grid = vec![vec![' '; cols]; rows];
-                    }
+                    ('J', "2") | ('h', "?1049") => grid = blank(),
                     _ => {}
                 }
             }
@@ -189,15 +194,27 @@ pub fn screen(output: &str) -> String {
             '\n' => r = (r + 1).min(rows - 1),
             ch if ch.is_control() => {}
             ch => {
-                if c < cols {
-                    grid[r][c] = ch;
+                let w = width(ch);
+                if w == 0 {
+                    if c > 0 && c <= cols {
+                        grid[r][c - 1].push(ch);
+                    }
+                    continue;
                 }
-                c += 1;
+                if c < cols {
+                    grid[r][c] = ch.to_string();
+                }
+                for extra in 1..w {
+                    if c + extra < cols {
+                        grid[r][c + extra] = String::new();
+                    }
+                }
+                c += w;
             }
         }
     }
     grid.iter()
-        .map(|row| row.iter().collect::<String>().trim_end().to_string())
+        .map(|row| row.concat().trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
 }

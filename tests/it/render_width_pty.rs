@@ -14,9 +14,6 @@ use crate::pty::{Tutor, mlpath_command};
 use mlpath::progress::{Progress, ProgressStore};
 use unicode_width::UnicodeWidthChar;
 
-/// The size of the shared pseudo-terminal (`crate::pty`).
-const ROWS: usize = 24;
-const COLS: usize = 80;
 const LESSON: &str = "width-track/width";
 
 const TRICKY: &str = "Wide 漢字テスト and 👍, e\u{301}clair and nai\u{308}ve, co\u{ad}operate, \
@@ -92,69 +89,10 @@ fn terminal_width(c: char) -> usize {
     }
 }
 
-/// What the modelled terminal shows after `output`: cursor positioning, clears and
-/// text, each character advancing by its [`terminal_width`].
+/// What the modelled terminal shows after `output`: each character advancing by its
+/// [`terminal_width`].
 fn screen(output: &str) -> String {
-    let mut grid = vec![vec![String::from(" "); COLS]; ROWS];
-    let (mut r, mut c) = (0usize, 0usize);
-    let mut chars = output.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '\u{1b}' => {
-                if chars.peek() != Some(&'[') {
-                    chars.next();
-                    continue;
-                }
-                chars.next();
-                let mut params = String::new();
-                let mut fin = ' ';
-                for x in chars.by_ref() {
-                    if x.is_ascii_alphabetic() || x == '~' {
-                        fin = x;
-                        break;
-                    }
-                    params.push(x);
-                }
-                match (fin, params.as_str()) {
-                    ('H', p) => {
-                        let mut it = p.split(';').map(|n| n.parse::<usize>().unwrap_or(1));
-                        r = it.next().unwrap_or(1).clamp(1, ROWS) - 1;
-                        c = it.next().unwrap_or(1).clamp(1, COLS) - 1;
-                    }
-                    ('J', "2") | ('h', "?1049") => {
-                        grid = vec![vec![String::from(" "); COLS]; ROWS];
-                    }
-                    _ => {}
-                }
-            }
-            '\r' => c = 0,
-            '\n' => r = (r + 1).min(ROWS - 1),
-            ch if ch.is_control() => {}
-            ch => {
-                let width = terminal_width(ch);
-                if width == 0 {
-                    // A combining mark joins the character before it.
-                    if c > 0 && c <= COLS {
-                        grid[r][c - 1].push(ch);
-                    }
-                    continue;
-                }
-                if c < COLS {
-                    grid[r][c] = ch.to_string();
-                }
-                for extra in 1..width {
-                    if c + extra < COLS {
-                        grid[r][c + extra] = String::new();
-                    }
-                }
-                c += width;
-            }
-        }
-    }
-    grid.iter()
-        .map(|row| row.concat().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::pty::screen_with(output, terminal_width)
 }
 
 #[test]

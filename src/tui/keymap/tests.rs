@@ -1,3 +1,4 @@
+use super::Context::*;
 use super::*;
 
 const ALL: [Context; 20] = [
