@@ -335,6 +335,11 @@ pub enum ProgressCommand {
     Export {
         /// The file to write (replaced if it exists).
         file: PathBuf,
+        /// For a class report: no name, no machine, a random learner id, and only
+        /// lessons and lab results (no self-ratings, target role, outside evidence or
+        /// review schedule).
+        #[arg(long)]
+        anonymous: bool,
     },
     /// Merge progress from FILE (written by `export`) into yours; nothing is lost.
     Import {

@@ -142,6 +142,9 @@ pub struct Lesson {
     pub steps: Vec<Step>,
     /// The file the lesson came from.
     pub path: String,
+    /// The first 16 hex digits of the file's SHA-256: which version of the lesson a
+    /// learner took.
+    pub content_hash: String,
 }
 
 impl Lesson {

@@ -97,6 +97,18 @@ const LESSON_FIELDS: [&str; 9] = [
     "steps",
 ];
 
+/// The first 16 hex digits of the SHA-256 of a file's bytes (empty when unreadable).
+pub fn content_hash(file: &SourceFile) -> String {
+    use sha2::{Digest, Sha256};
+    match &file.content {
+        super::source::Content::Bytes(bytes) => {
+            let digest = Sha256::digest(bytes);
+            digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+        }
+        _ => String::new(),
+    }
+}
+
 pub fn parse_lesson(
     file: &SourceFile,
     track_id: &str,
@@ -119,6 +131,7 @@ pub fn parse_lesson(
         skills: BTreeMap::new(),
         steps: Vec::new(),
         path: file.path.clone(),
+        content_hash: content_hash(file),
     };
     if let Some(id) = &id {
         lesson.id = format!("{track_id}/{}", id.value);

@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 
 use crate::cli::ProgressCommand;
 use crate::exercises::workspace::Workspace;
-use crate::progress::{Notice, Progress, ProgressStore, Status};
+use crate::progress::{Identity, Notice, Progress, ProgressStore, Status};
 use crate::sanitize::clean_line;
 
 pub fn run(command: ProgressCommand) -> anyhow::Result<ExitCode> {
@@ -25,7 +25,7 @@ pub fn run(command: ProgressCommand) -> anyhow::Result<ExitCode> {
     print_notices(&notices);
     let result = match command {
         ProgressCommand::Show { json } => show(&store, json),
-        ProgressCommand::Export { file } => export(&mut store, &file),
+        ProgressCommand::Export { file, anonymous } => export(&mut store, &file, anonymous),
         ProgressCommand::Import { file } => import(&mut store, &file),
         ProgressCommand::Reset { lesson, .. } => reset(&mut store, lesson.as_deref()),
     };
@@ -205,14 +205,24 @@ fn day_of(at: &Option<String>) -> String {
     at.as_deref().map_or_else(|| "?".to_string(), day)
 }
 
-fn export(store: &mut ProgressStore, file: &Path) -> anyhow::Result<()> {
-    store.export(file)?;
+fn export(store: &mut ProgressStore, file: &Path, anonymous: bool) -> anyhow::Result<()> {
+    let identity = if anonymous {
+        Identity::random()
+    } else {
+        Identity::of_this_user()
+    };
+    store.export(file, identity)?;
     let p = store.progress();
     emit(&format!(
-        "Exported {} and {} to {}\n",
+        "Exported {} and {} to {}{}\n",
         plural(p.lessons.len(), "lesson", "lessons"),
         plural(p.labs.len(), "lab result", "lab results"),
-        clean_line(&file.display().to_string())
+        clean_line(&file.display().to_string()),
+        if anonymous {
+            " (anonymous: a random learner id, lessons and labs only)"
+        } else {
+            ""
+        }
     ))
 }
 

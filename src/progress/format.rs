@@ -124,6 +124,7 @@ const LESSON_FIELDS: &[&str] = &[
     "completed_at",
     "updated_at",
     "steps",
+    "content_hash",
 ];
 const STEP_FIELDS: &[&str] = &[
     "correct",
@@ -131,6 +132,7 @@ const STEP_FIELDS: &[&str] = &[
     "hints_used",
     "revealed",
     "answered_at",
+    "wrong_answers",
 ];
 const LAB_FIELDS: &[&str] = &["goal_met", "met_at", "summary", "updated_at"];
 const RATING_FIELDS: &[&str] = &["level", "at"];

@@ -42,6 +42,7 @@ pub fn merge(disk: Progress, mine: Progress) -> Progress {
             mine.outside_evidence,
             super::outside::merge_entry,
         ),
+        exported: mine.exported.or(disk.exported),
         extra,
         nested_extra,
     }
@@ -122,6 +123,11 @@ fn merge_lesson(disk: LessonRecord, mine: LessonRecord) -> LessonRecord {
         started_at: earliest(disk.started_at, mine.started_at),
         completed_at: earliest(disk.completed_at, mine.completed_at),
         updated_at: latest_str(disk.updated_at, mine.updated_at),
+        content_hash: if mine_is_newer {
+            mine.content_hash.or(disk.content_hash)
+        } else {
+            disk.content_hash.or(mine.content_hash)
+        },
         steps: union_with(disk.steps, mine.steps, merge_step),
     }
 }
@@ -135,6 +141,11 @@ fn merge_step(disk: StepRecord, mine: StepRecord) -> StepRecord {
         // only errs towards less credit.
         hints_used: disk.hints_used.max(mine.hints_used),
         revealed: disk.revealed || mine.revealed,
+        // Both sides' mistakes began alike; the side with more attempts saw more (a tie
+        // is decided by content, so that the merge does not depend on the order).
+        wrong_answers: std::cmp::max_by_key(disk.wrong_answers, mine.wrong_answers, |w| {
+            (w.len(), w.clone())
+        }),
         answered_at: latest(disk.answered_at, mine.answered_at),
     }
 }
@@ -287,6 +298,7 @@ mod tests {
             hints_used: hints,
             revealed: false,
             answered_at: Some(at.into()),
+            wrong_answers: vec![],
         };
         let merged = merge_step(step(true, 1, 0, T1), step(false, 3, 2, T2));
         assert_eq!(merged, step(true, 3, 2, T2));
@@ -399,16 +411,20 @@ mod tests {
             0u32..3,
             any::<bool>(),
             proptest::option::of(time()),
+            proptest::collection::vec("[a-c]", 0..3),
         )
-            .prop_map(|(correct, attempts, hints_used, revealed, answered_at)| {
-                StepRecord {
-                    correct,
-                    attempts,
-                    hints_used,
-                    revealed,
-                    answered_at,
-                }
-            })
+            .prop_map(
+                |(correct, attempts, hints_used, revealed, answered_at, wrong_answers)| {
+                    StepRecord {
+                        correct,
+                        attempts,
+                        hints_used,
+                        revealed,
+                        answered_at,
+                        wrong_answers,
+                    }
+                },
+            )
     }
 
     fn lesson_record() -> impl Strategy<Value = LessonRecord> {
@@ -419,9 +435,10 @@ mod tests {
             proptest::option::of(time()),
             time(),
             proptest::collection::btree_map("[1-4]", step_record(), 0..3),
+            proptest::option::of("[0-9a-f]{4}"),
         )
             .prop_map(
-                |(status, current_step, started_at, completed_at, updated_at, steps)| {
+                |(status, current_step, started_at, completed_at, updated_at, steps, hash)| {
                     LessonRecord {
                         status,
                         current_step,
@@ -429,6 +446,7 @@ mod tests {
                         completed_at,
                         updated_at,
                         steps,
+                        content_hash: hash,
                     }
                 },
             )

@@ -2,6 +2,7 @@
 //! queries, [`merge`] how two versions combine, [`format`] the file's text, and
 //! [`store`] the only code that reads and writes it on disk.
 
+pub mod export;
 pub mod format;
 pub mod merge;
 pub mod outside;
@@ -9,9 +10,10 @@ pub mod record;
 pub mod store;
 pub mod update;
 
+pub use export::Identity;
 pub use merge::merge;
 pub use record::*;
-pub use store::{ImportReport, Notice, ProgressStore, ResetReport, StoreError};
+pub use store::{ImportReport, Notice, ProgressStore, ResetReport, StoreError, read_export};
 pub use update::step_key;
 
 #[cfg(test)]

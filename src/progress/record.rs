@@ -33,6 +33,10 @@ pub struct Progress {
     /// by id. A removed entry stays as a tombstone so that a merge cannot bring it back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub outside_evidence: BTreeMap<String, OutsideEvidence>,
+    /// Set only in a file written by `mlpath progress export`: who exported it and
+    /// when, for a class report. Never part of a learner's own progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported: Option<ExportInfo>,
     /// Fields written by a newer mlpath: kept as they are.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -53,6 +57,7 @@ impl Default for Progress {
             target_role: None,
             reviews: BTreeMap::new(),
             outside_evidence: BTreeMap::new(),
+            exported: None,
             extra: toml::Table::new(),
             nested_extra: BTreeMap::new(),
         }
@@ -94,6 +99,10 @@ pub struct LessonRecord {
     /// Quiz results by 1-based step number (as text: TOML keys are strings).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub steps: BTreeMap<String, StepRecord>,
+    /// The content hash of the lesson file the learner last opened, so that a class
+    /// report can tell when learners took different versions of a lesson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -109,6 +118,43 @@ pub struct StepRecord {
     pub revealed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<String>,
+    /// The wrong answers given, in order (the option's text, or the number as typed),
+    /// at most [`MAX_WRONG_ANSWERS`]: what a class report counts as the most common
+    /// mistake.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wrong_answers: Vec<String>,
+}
+
+/// How many wrong answers a step record keeps.
+pub const MAX_WRONG_ANSWERS: usize = 8;
+
+/// The longest wrong answer kept, in characters.
+pub const MAX_ANSWER_CHARS: usize = 80;
+
+impl StepRecord {
+    /// Right at the first answer, with no hint and without revealing the answer: the
+    /// item's score in a class report.
+    pub fn first_try(&self) -> bool {
+        self.correct && self.attempts == 1 && self.hints_used == 0 && !self.revealed
+    }
+}
+
+/// Who exported a progress file. An anonymous export has only a random learner id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportInfo {
+    /// A random id, new at every anonymous export; kept from export to export otherwise.
+    pub learner: String,
+    /// The learner's login name; absent when anonymous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The computer's host name; absent when anonymous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<String>,
+    /// When the file was written (RFC 3339, UTC).
+    pub at: String,
+    pub anonymous: bool,
+    /// The mlpath version that wrote the file.
+    pub mlpath: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -21,6 +21,7 @@ use std::io;
 use std::mem;
 use std::path::{Path, PathBuf};
 
+use super::export::Identity;
 use super::format::{self, ParseError, Parsed};
 use super::merge::{merge, merge_changes};
 use super::record::{CURRENT_VERSION, Progress, Status};
@@ -279,8 +280,9 @@ impl ProgressStore {
     }
 
     /// Writes the current progress, merged with the file as it is now, to `path`
-    /// (atomically: `path` is the old file or the complete new one).
-    pub fn export(&mut self, path: &Path) -> Result<(), StoreError> {
+    /// (atomically: `path` is the old file or the complete new one), marked with who
+    /// exported it (see [`Progress::for_export`]).
+    pub fn export(&mut self, path: &Path, identity: Identity) -> Result<(), StoreError> {
         // A read-only data directory can still be copied out; a newer file cannot.
         if let Some(version) = self.newer {
             return Err(self.newer_error(version));
@@ -300,30 +302,21 @@ impl ProgressStore {
             }
         }
         let (dir, name) = split_file_path(path)?;
-        files::write_atomic(&dir, &name, &format::render(&self.progress))
+        let exported = self.progress.clone().for_export(identity);
+        files::write_atomic(&dir, &name, &format::render(&exported))
             .map_err(io_error("write", path))
     }
 
     /// Reads a progress file exported earlier (or by another machine), checks it, merges
     /// it into the current progress and saves.
     pub fn import(&mut self, path: &Path) -> Result<ImportReport, StoreError> {
-        let bytes = read_limited(path)?;
-        let bad = |error| StoreError::BadFile {
-            path: path.to_path_buf(),
-            error,
-        };
-        let text = String::from_utf8(bytes).map_err(|e| bad(not_utf8(&e)))?;
-        let imported = match format::parse(&text).map_err(bad)? {
-            Parsed::Current(progress) => progress,
-            Parsed::Newer { version, .. } => {
-                return Err(StoreError::NewerFile {
-                    path: path.to_path_buf(),
-                    version,
-                });
-            }
-        };
-        format::validate(&imported).map_err(bad)?;
+        let imported = read_export(path)?;
         self.refuse_if_read_only()?;
+        // Who exported the file describes the file, not this learner's progress.
+        let imported = Progress {
+            exported: None,
+            ..imported
+        };
 
         let mut report = ImportReport {
             lessons: imported.lessons.len(),
@@ -466,6 +459,29 @@ impl ProgressStore {
 
 /// Reads a progress file of at most [`MAX_FILE_BYTES`]; a larger one is refused
 /// before its content is read.
+/// Reads and checks a progress file written by `mlpath progress export` (or any
+/// progress file): at most [`MAX_FILE_BYTES`], UTF-8, this build's version or older,
+/// and valid, else an error with the file and, when known, the line and column.
+pub fn read_export(path: &Path) -> Result<Progress, StoreError> {
+    let bytes = read_limited(path)?;
+    let bad = |error| StoreError::BadFile {
+        path: path.to_path_buf(),
+        error,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| bad(not_utf8(&e)))?;
+    let progress = match format::parse(&text).map_err(bad)? {
+        Parsed::Current(progress) => progress,
+        Parsed::Newer { version, .. } => {
+            return Err(StoreError::NewerFile {
+                path: path.to_path_buf(),
+                version,
+            });
+        }
+    };
+    format::validate(&progress).map_err(bad)?;
+    Ok(progress)
+}
+
 fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read as _;
     let file = std::fs::File::open(path).map_err(io_error("read", path))?;

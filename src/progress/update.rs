@@ -3,7 +3,8 @@
 //! which side is newer.
 
 use super::record::{
-    LabRecord, LessonRecord, Progress, SelfRating, Stamped, Status, StepRecord, now,
+    LabRecord, LessonRecord, MAX_ANSWER_CHARS, MAX_WRONG_ANSWERS, Progress, SelfRating, Stamped,
+    Status, StepRecord, now,
 };
 
 /// The highest level a self-rating can have.
@@ -62,6 +63,32 @@ impl Progress {
         }
         step.correct |= correct;
         step.answered_at = Some(at);
+    }
+
+    /// Keeps what the learner answered wrongly at the 0-based `step_index` (an option's
+    /// text, a number as typed), cleaned and cut to [`MAX_ANSWER_CHARS`]; the first
+    /// [`MAX_WRONG_ANSWERS`] are kept.
+    pub fn record_wrong_answer(&mut self, id: &str, step_index: usize, answer: &str) {
+        let at = now();
+        let record = self.touch_lesson(id, &at);
+        let step = record
+            .steps
+            .entry((step_index + 1).to_string())
+            .or_default();
+        if step.wrong_answers.len() < MAX_WRONG_ANSWERS {
+            let clean = crate::sanitize::clean_line(answer.trim());
+            step.wrong_answers
+                .push(clean.chars().take(MAX_ANSWER_CHARS).collect());
+        }
+    }
+
+    /// The learner opened the version of lesson `id` whose content hash is `hash`.
+    pub fn note_lesson_version(&mut self, id: &str, hash: &str) {
+        let record = self.lessons.entry(id.to_string()).or_default();
+        if record.content_hash.as_deref() != Some(hash) {
+            record.content_hash = Some(hash.to_string());
+            record.updated_at = now();
+        }
     }
 
     /// The learner finished lesson `id`. The first completion time is kept.

@@ -232,6 +232,7 @@ mod tests {
             skills: skills.iter().map(|(s, l)| (s.to_string(), *l)).collect(),
             steps,
             path: String::new(),
+            content_hash: String::new(),
         }
     }
 

@@ -306,6 +306,7 @@ mod tests {
             skills: skills.iter().map(|(s, l)| (s.to_string(), *l)).collect(),
             steps: vec![],
             path: String::new(),
+            content_hash: String::new(),
         }
     }
 

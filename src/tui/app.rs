@@ -350,6 +350,7 @@ impl App {
             .unwrap_or(0);
         // A finished lesson reopens at its start, for review; otherwise where it was left.
         self.progress.open_lesson(id, steps);
+        self.progress.note_lesson_version(id, &lesson.content_hash);
         self.dirty = true;
         let mut view = LessonView::new(id, start);
         view.workspace = self.workspace.clone();

@@ -405,7 +405,14 @@ impl LessonView {
                                     wrong_ticked,
                                 }
                             });
-                            self.submit(&id, correct, progress, out, now);
+                            let mut shown = chosen.clone();
+                            shown.sort_unstable();
+                            let answer = shown
+                                .iter()
+                                .filter_map(|&i| choice.options.get(i).map(String::as_str))
+                                .collect::<Vec<_>>()
+                                .join(" + ");
+                            self.submit(&id, (correct, &answer), progress, out, now);
                         }
                         _ => {}
                     }
@@ -433,7 +440,8 @@ impl LessonView {
                     Action::Select => match number_input::parse_answer(&self.quiz.input) {
                         Ok(v) => {
                             let correct = number.is_correct(v);
-                            self.submit(&id, correct, progress, out, now);
+                            let typed = self.quiz.input.clone();
+                            self.submit(&id, (correct, &typed), progress, out, now);
                         }
                         Err(why) => self.quiz.feedback = Some(Feedback::Invalid(why)),
                     },
@@ -444,15 +452,19 @@ impl LessonView {
         }
     }
 
+    /// Records an answer, `(correct, what was answered)`.
     fn submit(
         &mut self,
         lesson: &str,
-        correct: bool,
+        (correct, answer): (bool, &str),
         progress: &mut Progress,
         out: &mut Outcome,
         now: SystemTime,
     ) {
         progress.record_answer(lesson, self.step, correct, self.quiz.hints_shown as u32);
+        if !correct {
+            progress.record_wrong_answer(lesson, self.step, answer);
+        }
         // The first answer starts the item's review card (later tries leave it).
         let rating = Rating::from_quiz(correct, self.quiz.hints_shown as u32);
         start_card(progress, lesson, self.step, rating, now);

@@ -24,6 +24,7 @@ pub fn lesson(track: &str, id: &str, title: &str, requires: &[&str], steps: Vec<
         skills: BTreeMap::from([("ml_core".to_string(), 1)]),
         steps,
         path: format!("lessons/{track}/01-{id}.toml"),
+        content_hash: "00112233445566ff".into(),
     }
 }
 

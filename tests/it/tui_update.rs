@@ -87,6 +87,23 @@ fn wrong_answers_can_be_retried_and_are_counted() {
         (record.correct, record.attempts, record.hints_used),
         (true, 2, 0)
     );
+    // The mistake is kept by its text, for an instructor's class report.
+    let lesson = app.catalog.lesson("foundations/what-is-ml").unwrap();
+    let mlpath::catalog::Step::Choice(choice) = &lesson.steps[1] else {
+        panic!("step 2 is a choice")
+    };
+    assert_eq!(record.wrong_answers, vec![choice.options[0].clone()]);
+    assert!(!record.first_try());
+    // So is the version of the lesson the learner took.
+    assert_eq!(
+        app.progress
+            .lesson_record("foundations/what-is-ml")
+            .unwrap()
+            .content_hash
+            .as_deref(),
+        Some(lesson.content_hash.as_str())
+    );
+    assert_eq!(lesson.content_hash.len(), 16);
 }
 
 #[test]
@@ -153,6 +170,11 @@ fn number_answers_within_tolerance_are_correct() {
     );
     assert_eq!(lesson_view(&app).quiz.input, "0.372");
     assert_eq!(lesson_view(&app).quiz.feedback, Some(Feedback::Correct));
+    let record = app
+        .progress
+        .step_record("foundations/what-is-ml", 2)
+        .unwrap();
+    assert_eq!(record.wrong_answers, vec!["0.4".to_string()], "as typed");
 }
 
 #[test]

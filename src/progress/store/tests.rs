@@ -141,7 +141,7 @@ fn a_newer_file_is_read_only_and_untouched() {
         Err(StoreError::ReadOnly { .. })
     ));
     assert!(matches!(
-        store.export(&dir.path().join("out.toml")),
+        store.export(&dir.path().join("out.toml"), Identity::random()),
         Err(StoreError::ReadOnly { .. })
     ));
     assert_eq!(fs::read_to_string(&file).unwrap(), text);
@@ -309,7 +309,7 @@ fn export_is_the_merged_current_progress() {
     pa.complete_lesson("a/x");
     a.save(&mut pa).unwrap();
     let out = dir.path().join("export.toml");
-    b.export(&out).unwrap();
+    b.export(&out, Identity::random()).unwrap();
     let text = fs::read_to_string(&out).unwrap();
     let Parsed::Current(exported) = format::parse(&text).unwrap() else {
         panic!("not current")
