@@ -38,6 +38,9 @@ pub enum Command {
     /// Tools for lesson authors.
     #[command(subcommand)]
     Lessons(LessonsCommand),
+    /// For instructors: reports on a class from its learners' progress exports.
+    #[command(subcommand)]
+    Class(ClassCommand),
     /// Show, export, import or reset your progress (kept in MLPATH_HOME, else the
     /// platform's data directory).
     #[command(subcommand)]
@@ -276,6 +279,27 @@ pub struct ListArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassCommand {
+    /// Read many learners' progress exports and report, per lesson, who started and
+    /// finished it and how long it took, and per quiz item the first-try correct rate,
+    /// hints, revealed answers, the most given wrong answer, and the item's difficulty
+    /// and discrimination, flagging the items that need a look. Give the class's own
+    /// lessons with --lessons DIR.
+    Report {
+        /// Export files, or directories holding them (their .toml files are read).
+        #[arg(required = true, value_name = "DIR_OR_FILE")]
+        inputs: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Also write the report as one self-contained HTML file (tables and charts,
+        /// nothing fetched from the network).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

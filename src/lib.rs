@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod catalog;
+pub mod class;
 pub mod cli;
 pub mod commands;
 pub mod draw;

@@ -1,5 +1,6 @@
 //! One file per command; each returns the exit code or an error for bad input.
 
+mod class;
 mod drift;
 pub mod plain;
 mod plan;
@@ -10,7 +11,7 @@ mod skills;
 
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, LessonsCommand};
+use crate::cli::{ClassCommand, Cli, Command, LessonsCommand};
 
 pub mod lessons;
 pub mod lessons_new;
@@ -65,6 +66,14 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Drift(args)) => drift::run(&args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
+        Some(Command::Class(ClassCommand::Report { inputs, json, html })) => {
+            class::report(&class::ReportArgs {
+                inputs: &inputs,
+                cli_lessons: &cli.lessons,
+                json,
+                html: html.as_ref(),
+            })
+        }
         Some(Command::Lessons(LessonsCommand::Check { dirs, format })) => {
             lessons::check(&dirs, &cli.lessons, format == crate::cli::CheckFormat::Json)
         }

@@ -4,6 +4,8 @@ mod architecture;
 mod bundled_labs;
 mod career_profiles;
 mod catalog_load;
+mod class_report;
+mod class_report_html;
 mod cli_drift;
 mod cli_eval;
 mod cli_skills;
