@@ -67,6 +67,27 @@ mod tests {
         assert!((r.unwrap() + 2.0 / 5f64.sqrt()).abs() < 1e-12);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn point_biserial_is_a_correlation(
+            pairs in proptest::collection::vec((proptest::bool::ANY, 0u8..10), 0..40)
+        ) {
+            let pairs: Vec<(bool, f64)> = pairs.into_iter().map(|(x, y)| (x, f64::from(y))).collect();
+            let flipped: Vec<(bool, f64)> = pairs.iter().map(|&(x, y)| (!x, y)).collect();
+            let shifted: Vec<(bool, f64)> = pairs.iter().map(|&(x, y)| (x, 3.0 * y + 7.0)).collect();
+            match point_biserial(&pairs) {
+                None => proptest::prop_assert_eq!(point_biserial(&flipped), None),
+                Some(r) => {
+                    proptest::prop_assert!((-1.0..=1.0).contains(&r));
+                    // Swapping right and wrong turns the correlation round; rescaling
+                    // the rest score does not change it.
+                    proptest::prop_assert!((point_biserial(&flipped).unwrap() + r).abs() < 1e-9);
+                    proptest::prop_assert!((point_biserial(&shifted).unwrap() - r).abs() < 1e-9);
+                }
+            }
+        }
+    }
+
     #[test]
     fn no_variation_has_no_correlation() {
         assert_eq!(point_biserial(&[(true, 1.0), (true, 2.0)]), None);

@@ -276,7 +276,20 @@ fn export_import_round_trip() {
         .stdout(predicate::str::contains(
             "Exported 2 lessons and 1 lab result to",
         ));
-    assert_eq!(read_progress(&file), saved);
+    // The export is the progress plus who exported it.
+    let exported = read_progress(&file);
+    let info = exported
+        .exported
+        .clone()
+        .expect("an export says who wrote it");
+    assert!(!info.anonymous);
+    assert_eq!(
+        Progress {
+            exported: None,
+            ..exported
+        },
+        saved
+    );
 
     let other_home = tempfile::tempdir().unwrap();
     mlpath(other_home.path())
