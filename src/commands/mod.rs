@@ -15,6 +15,7 @@ use crate::cli::{Cli, Command, LessonsCommand};
 pub mod lessons;
 pub mod lessons_new;
 pub mod lessons_preview;
+pub mod lessons_schema;
 pub mod list;
 
 mod eval;
@@ -67,6 +68,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
         Some(Command::Lessons(LessonsCommand::Check { dirs, format })) => {
             lessons::check(&dirs, &cli.lessons, format == crate::cli::CheckFormat::Json)
+        }
+        Some(Command::Lessons(LessonsCommand::Schema { kind, out })) => {
+            lessons_schema::run(kind, out.as_deref())
         }
         Some(Command::Lessons(LessonsCommand::Preview { file, step })) => {
             lessons_preview::run(&lessons_preview::absolute(file), step)
