@@ -25,7 +25,9 @@ const COMMON: [Key; 8] = [
     ),
     req(
         "file",
-        Ty::Str,
+        // What a pattern can say of `file_name_problem`'s rules: the characters, and
+        // folder parts that are not empty and do not start with `-` or `/`.
+        Ty::Pattern("^[A-Za-z0-9._][A-Za-z0-9._-]*(/[A-Za-z0-9._][A-Za-z0-9._-]*)*$"),
         "A plain relative file name in the learner's workspace, e.g. gate.toml or \
          ci/gate.toml: letters, digits, `.`, `_`, `-` and `/` between folders; no absolute \
          path, no `..`, not ending in .bak; each exercise of a lesson has its own file.",
