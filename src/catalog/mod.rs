@@ -370,3 +370,5 @@ impl Catalog {
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod schema_tests;
