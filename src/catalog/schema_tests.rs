@@ -198,9 +198,9 @@ fn places_in(
         }
         Shape::OneOf { .. } => {
             let map = value.as_object().expect("a table");
-            *shape
+            shape
                 .sections()
-                .iter()
+                .into_iter()
                 .find(|s| map.keys().all(|k| s.key(k).is_some()))
                 .expect("an alternative fits")
         }

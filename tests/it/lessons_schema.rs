@@ -357,3 +357,23 @@ fn lessons_schema_prints_the_lesson_schema_and_writes_all_four() {
         assert_eq!(written, json_schema(kind), "{}", kind.file_name());
     }
 }
+
+#[test]
+fn a_scaffolded_lesson_is_valid_against_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("mlpath")
+        .unwrap()
+        .env_remove("MLPATH_LESSONS")
+        .args(["lessons", "new", "mlops/model-registry", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let files = toml_files(dir.path());
+    assert_eq!(files.len(), 2, "{files:?}");
+    for path in files {
+        let v = validator(kind_of(&path));
+        let found = errors(&v, &as_json(&path));
+        assert!(found.is_empty(), "{}: {found:#?}", path.display());
+    }
+}
