@@ -370,3 +370,13 @@ fn the_loader_and_the_schema_agree_on_every_key() {
         assert!(disagreements.is_empty(), "{disagreements:#?}");
     }
 }
+
+#[test]
+fn the_tag_lists_are_the_named_lists() {
+    assert_eq!(super::steps::STEP.tags(), super::STEP_TYPES);
+    assert_eq!(super::labs::LAB.tags(), super::LabKind::names());
+    assert_eq!(
+        super::checkers::EXERCISE.tags(),
+        crate::exercises::CHECKERS.to_vec()
+    );
+}

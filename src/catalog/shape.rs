@@ -330,11 +330,12 @@ pub const LESSON: Shape = Shape::Section(Section {
             "skills",
             Ty::Map {
                 key: SKILL_ID,
-                value: &int_range(0, 5),
+                value: &int_range(0, super::parse::MAX_LESSON_LEVEL as i64),
                 min: 0,
             },
-            "Skill id (from skills.toml) = the level 0-5 this lesson gives evidence of; a \
-             lesson shows at most 2, or 3 with an `independent` exercise or lab step.",
+            "Skill id (from skills.toml) = the level this lesson gives evidence of: at most \
+             2, or 3 with an `independent` exercise or lab step (4 and 5 come only from \
+             outside evidence).",
         ),
         req(
             "steps",

@@ -176,7 +176,14 @@ const CLASSES: &[(&str, Class)] = &[
     ("format-version", Rejects(&[("01-a.toml", WHOLE)])),
     (
         "honest-levels",
-        Cannot("the level a lesson may claim depends on whether a step is `independent`"),
+        Partly(
+            &[
+                ("01-a.toml", &[1]),
+                ("02-b.toml", WHOLE),
+                ("03-c.toml", &[1]),
+            ],
+            "level 3 needs an `independent` exercise or lab step: it depends on the steps",
+        ),
     ),
     (
         "invalid-utf8",
