@@ -240,6 +240,17 @@ fn ty_schema(ty: &Ty, defs: &mut Map<String, Value>) -> Value {
                 set("minItems", json!(min));
             }
         }
+        Ty::Scale { shape, key, lo, hi } => {
+            let count = hi - lo + 1;
+            set("type", "array".into());
+            set("items", reference(shape, &[], defs));
+            set("minItems", json!(count));
+            set("maxItems", json!(count));
+            let each: Vec<Value> = (*lo..=*hi)
+                .map(|v| json!({ "contains": { "required": [key], "properties": { *key: { "const": v } } } }))
+                .collect();
+            set("allOf", Value::Array(each));
+        }
         Ty::Map { key, value, min } => {
             set("type", "object".into());
             set("propertyNames", json!({ "pattern": key }));

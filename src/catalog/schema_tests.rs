@@ -221,7 +221,7 @@ fn places_in(
                 places_in(schema, v, inner, &at, false, Some(union), out)
             }
             Ty::Table(inner) => places(schema, v, inner, &at, false, out),
-            Ty::Tables { shape: inner, .. } => {
+            Ty::Tables { shape: inner, .. } | Ty::Scale { shape: inner, .. } => {
                 for (i, item) in v.as_array().unwrap().iter().enumerate() {
                     places(schema, item, inner, &format!("{at}/{i}"), false, out);
                 }
@@ -249,7 +249,9 @@ fn places_in(
 fn reachable(shape: &'static Shape, out: &mut BTreeSet<&'static str>) {
     fn in_ty(ty: &'static Ty, out: &mut BTreeSet<&'static str>) {
         match ty {
-            Ty::Table(s) | Ty::Tables { shape: s, .. } => reachable(s, out),
+            Ty::Table(s) | Ty::Tables { shape: s, .. } | Ty::Scale { shape: s, .. } => {
+                reachable(s, out)
+            }
             Ty::List { item, .. } => in_ty(item, out),
             Ty::AnyOf(tys) => tys.iter().for_each(|t| in_ty(t, out)),
             _ => {}
@@ -267,6 +269,61 @@ fn wrong_value(ty: &Ty) -> Value {
     match ty {
         Ty::Bool => json!("yes"),
         _ => json!(true),
+    }
+}
+
+/// Values just past the limits of `ty` that the schema states, given the valid value
+/// (if the file has one): each must be rejected by both.
+fn past_limits(ty: &Ty, valid: Option<&Value>) -> Vec<Value> {
+    let mut out = Vec::new();
+    match ty {
+        Ty::Names(_) => out.push(json!("zz_not_listed")),
+        Ty::Text => out.push(json!("   ")),
+        Ty::Pattern(_) => out.push(json!("Not A Pattern!")),
+        Ty::Const(n) => out.push(json!(n + 1)),
+        Ty::Int { min, max } => {
+            out.extend(min.map(|m| json!(m - 1)));
+            out.extend(max.map(|m| json!(m + 1)));
+        }
+        Ty::Number { min, max, above } => {
+            out.extend(min.map(|m| json!(m - 1.0)));
+            out.extend(max.map(|m| json!(m + 0.5)));
+            out.extend(above.map(|m| json!(m)));
+        }
+        Ty::List { min, unique, .. } => {
+            if let Some(items) = valid.and_then(Value::as_array) {
+                if *min > 0 {
+                    out.push(Value::Array(items[..min - 1].to_vec()));
+                }
+                if *unique && !items.is_empty() {
+                    let mut twice = items.clone();
+                    twice.push(items[0].clone());
+                    out.push(Value::Array(twice));
+                }
+            }
+        }
+        Ty::Tables { min, .. } if *min > 0 => out.push(json!([])),
+        Ty::Scale { .. } => {
+            if let Some(items) = valid.and_then(Value::as_array) {
+                // One level short, and one level twice.
+                out.push(Value::Array(items[1..].to_vec()));
+                let mut twice = items[1..].to_vec();
+                twice.push(items[1].clone());
+                out.push(Value::Array(twice));
+            }
+        }
+        Ty::Map { min, .. } if *min > 0 => out.push(json!({})),
+        _ => {}
+    }
+    out
+}
+
+/// The limits of `ty` themselves, where loader and schema must agree too.
+fn at_limits(ty: &Ty) -> Vec<Value> {
+    match ty {
+        Ty::Int { min, max } => min.iter().chain(max).map(|m| json!(m)).collect(),
+        Ty::Number { min, max, .. } => min.iter().chain(max).map(|m| json!(m)).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -365,6 +422,19 @@ fn the_loader_and_the_schema_agree_on_every_key() {
                     key.name
                 );
                 check(format!("{at}: `{}` mistyped", key.name), mistyped, true);
+                let valid_value = base.pointer(&format!("{}/{}", place.pointer, key.name));
+                for bad in past_limits(&key.ty, valid_value) {
+                    let doc = edit(&base, &place.pointer, |t| {
+                        t.insert(key.name.into(), bad.clone());
+                    });
+                    check(format!("{at}: `{}` = {bad}", key.name), doc, true);
+                }
+                for edge in at_limits(&key.ty) {
+                    let doc = edit(&base, &place.pointer, |t| {
+                        t.insert(key.name.into(), edge.clone());
+                    });
+                    check(format!("{at}: `{}` = {edge}", key.name), doc, false);
+                }
             }
         }
         assert!(disagreements.is_empty(), "{disagreements:#?}");

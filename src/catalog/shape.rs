@@ -89,6 +89,14 @@ pub enum Ty {
         shape: &'static Shape,
         min: usize,
     },
+    /// An array of tables in which the integer `key` takes every value from `lo` to
+    /// `hi` exactly once (the level scale).
+    Scale {
+        shape: &'static Shape,
+        key: &'static str,
+        lo: i64,
+        hi: i64,
+    },
     /// A table with keys of the authors' choosing, each holding a value of one type.
     Map {
         key: &'static str,

@@ -20,9 +20,11 @@ pub const SKILLS_FILE: Shape = Shape::Section(Section {
         FORMAT_VERSION,
         opt(
             "levels",
-            Ty::Tables {
+            Ty::Scale {
                 shape: &LEVEL,
-                min: 0,
+                key: "level",
+                lo: 0,
+                hi: 5,
             },
             "The level scale: each of the levels 0 to 5 once. Required in the bundled \
              skills.toml; an extra directory's file may leave the scale to it.",

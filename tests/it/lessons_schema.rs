@@ -248,7 +248,7 @@ const CLASSES: &[(&str, Class)] = &[
         "skills-file",
         Partly(
             &[("skills.toml", WHOLE)],
-            "a skill id defined twice and a scale missing levels need the other entries",
+            "a skill id defined twice needs the other skills",
         ),
     ),
     ("step-type", Rejects(&[("01-a.toml", &[1])])),

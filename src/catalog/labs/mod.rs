@@ -201,8 +201,18 @@ fn dataset_names() -> Vec<&'static str> {
     datasets::names()
 }
 
-fn metric_names() -> Vec<&'static str> {
+/// Every goal metric.
+pub fn metric_names() -> Vec<&'static str> {
     METRICS.to_vec()
+}
+
+/// The metrics of classifiers: every metric but the regression ones.
+pub fn classifier_metric_names() -> Vec<&'static str> {
+    METRICS
+        .iter()
+        .copied()
+        .filter(|m| !REGRESSION_METRICS.contains(m))
+        .collect()
 }
 
 /// `dataset`: a bundled dataset, by name.
@@ -237,9 +247,12 @@ pub const FEATURES: Key = opt(
 );
 
 /// `metric` with `at_least` or `at_most`, and with `best` in a threshold lab.
-pub const fn metric_goal_keys(metric_doc: &'static str) -> [Key; 3] {
+pub const fn metric_goal_keys(
+    metrics: fn() -> Vec<&'static str>,
+    metric_doc: &'static str,
+) -> [Key; 3] {
     [
-        req("metric", Ty::Names(metric_names), metric_doc),
+        req("metric", Ty::Names(metrics), metric_doc),
         opt(
             "at_least",
             super::shape::number(None, None),

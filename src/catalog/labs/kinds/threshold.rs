@@ -54,7 +54,10 @@ pub const SHAPE: Shape = Shape::Section(Section {
     exactly_one: &[],
 });
 
-const METRIC_GOAL: [Key; 3] = metric_goal_keys("The metric the goal is on.");
+const METRIC_GOAL: [Key; 3] = metric_goal_keys(
+    super::super::classifier_metric_names,
+    "The metric the goal is on: a classifier metric.",
+);
 
 const GOAL: Shape = Shape::OneOf {
     id: "goal_threshold",

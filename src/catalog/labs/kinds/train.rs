@@ -45,7 +45,11 @@ pub const SHAPE: Shape = Shape::Section(Section {
 const GOAL: Shape = Shape::Section(Section {
     id: "goal_train",
     doc: "A metric with `at_least` or `at_most`.",
-    keys: &[&metric_goal_keys("The metric the goal is on.")],
+    keys: &[&metric_goal_keys(
+        super::super::metric_names,
+        "The metric the goal is on: r2, mae or rmse for the `linear` model, the others for \
+         the classifiers.",
+    )],
     exactly_one: &[&["at_least", "at_most"]],
 });
 
