@@ -337,6 +337,29 @@ pub enum LessonsCommand {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Print a JSON Schema (draft-07) of lesson files for editor completion and
+    /// validation, e.g. `mlpath lessons schema > lesson.schema.json`, then put
+    /// `#:schema ./lesson.schema.json` at the top of a lesson file. `lessons check`
+    /// stays the authority: a schema cannot check other files or dataset columns.
+    Schema {
+        /// Which file the schema describes: a lesson file, a track.toml, skills.toml or
+        /// roles.toml.
+        #[arg(long, value_enum, default_value_t = SchemaFile::Lesson)]
+        kind: SchemaFile,
+        /// Write all four schemas into DIR (lesson.schema.json, track.schema.json,
+        /// skills.schema.json, roles.schema.json) instead of printing one.
+        #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The file a `lessons schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaFile {
+    Lesson,
+    Track,
+    Skills,
+    Roles,
 }
 
 /// How `lessons check` reports.

@@ -11,18 +11,6 @@ use crate::exercises::toml_schema::Literal;
 use crate::exercises::{CHECKERS, ExerciseCheck, KeyRule, Outcome, TomlSchemaParams, ValueType};
 use crate::sanitize::clean;
 
-const FIELDS: [&str; 9] = [
-    "type",
-    "title",
-    "text",
-    "file",
-    "starter",
-    "solution",
-    "check",
-    "check_params",
-    "hints",
-];
-
 /// Reads exercise step `n` (1-based).
 pub fn parse_exercise(
     cx: &mut Ctx<'_>,
@@ -30,7 +18,13 @@ pub fn parse_exercise(
     at: usize,
     n: usize,
 ) -> Option<ExerciseStep> {
-    let f = Fields::new(cx, table, at, format!("exercise step {n}"), &FIELDS);
+    let f = Fields::shaped(
+        cx,
+        table,
+        at,
+        format!("exercise step {n}"),
+        &super::checkers::EXERCISE,
+    );
     let before = cx.problems.len();
     let title = super::steps::title(cx, &f);
     let text = f.req_text(
@@ -179,16 +173,14 @@ fn checker(cx: &mut Ctx<'_>, f: &Fields<'_>, n: usize) -> Option<ExerciseCheck> 
     }
 }
 
-const KEY_FIELDS: [&str; 6] = ["key", "type", "min", "max", "one_of", "why"];
-
 fn toml_schema(cx: &mut Ctx<'_>, params: At<&Table>, n: usize) -> Option<TomlSchemaParams> {
     let example = "[[check_params.keys]]";
-    let f = Fields::new(
+    let f = Fields::shaped(
         cx,
         params.value,
         params.at,
         format!("the `check_params` of exercise step {n}"),
-        &["keys"],
+        &super::checkers::TOML_SCHEMA_PARAMS,
     );
     let Some((keys_at, tables)) = f.opt_tables(cx, "keys", example) else {
         if !f.has("keys") {
@@ -231,7 +223,13 @@ fn toml_schema(cx: &mut Ctx<'_>, params: At<&Table>, n: usize) -> Option<TomlSch
 }
 
 fn key_rule(cx: &mut Ctx<'_>, t: &At<&Table>, i: usize) -> Option<KeyRule> {
-    let f = Fields::new(cx, t.value, t.at, format!("key rule {i}"), &KEY_FIELDS);
+    let f = Fields::shaped(
+        cx,
+        t.value,
+        t.at,
+        format!("key rule {i}"),
+        &super::checkers::KEY_RULE,
+    );
     let before = cx.problems.len();
     let path = f
         .req_str(cx, "key", "key = \"gate.min_auc\"")

@@ -135,6 +135,18 @@ impl<'t> Fields<'t> {
         Fields { table, at, what }
     }
 
+    /// Starts reading a table of a known shape, reporting every key the shape does
+    /// not list: the same list the JSON Schema of `lessons schema` allows.
+    pub fn shaped(
+        cx: &mut Ctx<'_>,
+        table: &'t Table,
+        at: usize,
+        what: impl Into<String>,
+        shape: &super::shape::Shape,
+    ) -> Self {
+        Fields::new(cx, table, at, what, &shape.names())
+    }
+
     pub fn get(&self, key: &str) -> Option<&'t Entry> {
         self.table.get(key)
     }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod check;
+mod checkers;
 mod exercise;
 mod fields;
 pub use fields::is_dash_id;
@@ -15,6 +16,8 @@ mod labs;
 mod loader;
 mod parse;
 mod quiz_rules;
+mod schema;
+mod shape;
 mod skillfile;
 mod source;
 mod spanned;
@@ -28,6 +31,7 @@ pub use labs::{
 };
 pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, join_extra_dirs, load};
 pub use parse::{MAX_GUIDED_LEVEL, MAX_LESSON_LEVEL};
+pub use schema::{DRAFT, SchemaKind, json_schema};
 pub use steps::STEP_TYPES;
 pub use suggest::did_you_mean;
 
@@ -369,3 +373,5 @@ impl Catalog {
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod schema_tests;

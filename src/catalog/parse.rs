@@ -39,13 +39,7 @@ pub fn parse_track(source: TrackSource, problems: &mut Vec<Problem>) -> TrackDra
     let mut id = None;
     if let Some((doc, table)) = read_toml(&source.track_file, problems) {
         let mut cx = Ctx::new(&path, &doc);
-        let f = Fields::new(
-            &mut cx,
-            &table,
-            0,
-            "track.toml",
-            &["format_version", "id", "title", "summary", "order"],
-        );
+        let f = Fields::shaped(&mut cx, &table, 0, "track.toml", &super::shape::TRACK);
         f.format_version(&mut cx);
         if let Some(i) = dash_id(&mut cx, &f, "id = \"metrics\"") {
             track.id = i.value.clone();
@@ -85,18 +79,6 @@ pub struct LessonDraft {
     pub lab_skills: Vec<Ref>,
 }
 
-const LESSON_FIELDS: [&str; 9] = [
-    "format_version",
-    "id",
-    "title",
-    "summary",
-    "minutes",
-    "level",
-    "requires",
-    "skills",
-    "steps",
-];
-
 /// The first 16 hex digits of the SHA-256 of a file's bytes (empty when unreadable).
 pub fn content_hash(file: &SourceFile) -> String {
     use sha2::{Digest, Sha256};
@@ -117,7 +99,7 @@ pub fn parse_lesson(
     let (doc, mut table) = read_toml(file, problems)?;
     let mut cx = Ctx::new(&file.path, &doc);
     misplaced_check_params(&mut cx, &mut table);
-    let f = Fields::new(&mut cx, &table, 0, "the lesson", &LESSON_FIELDS);
+    let f = Fields::shaped(&mut cx, &table, 0, "the lesson", &super::shape::LESSON);
     f.format_version(&mut cx);
     let id = dash_id(&mut cx, &f, "id = \"precision-recall\"");
     let mut lesson = Lesson {

@@ -5,11 +5,163 @@
 use std::collections::BTreeMap;
 
 use super::fields::{Ctx, Fields, Ref, dash_id, is_skill_id, quote};
+use super::shape::{DASH_ID, FORMAT_VERSION, SKILL_ID, Section, Shape, Ty, int_range, opt, req};
 use super::source::SourceFile;
 use super::spanned::Value;
 use super::text::read_toml;
 use super::{LevelInfo, Problem, Role, Route, Skill};
 use crate::sanitize::clean;
+
+pub const SKILLS_FILE: Shape = Shape::Section(Section {
+    id: "skills_file",
+    doc: "A skills.toml: the level scale 0-5 and the skills that lessons give evidence for \
+          and roles require.",
+    keys: &[&[
+        FORMAT_VERSION,
+        opt(
+            "levels",
+            Ty::Scale {
+                shape: &LEVEL,
+                key: "level",
+                lo: 0,
+                hi: 5,
+            },
+            "The level scale: each of the levels 0 to 5 once. Required in the bundled \
+             skills.toml; an extra directory's file may leave the scale to it.",
+        ),
+        req(
+            "skills",
+            Ty::Tables {
+                shape: &SKILL,
+                min: 0,
+            },
+            "One `[[skills]]` section per skill.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+const LEVEL: Shape = Shape::Section(Section {
+    id: "level",
+    doc: "One level of the 0-5 scale.",
+    keys: &[&[
+        req("level", int_range(0, 5), "The level, 0 to 5."),
+        req("name", Ty::Text, "Its one-word name, e.g. \"independent\"."),
+        req(
+            "description",
+            Ty::Text,
+            "One sentence on what the level means.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+const SKILL: Shape = Shape::Section(Section {
+    id: "skill",
+    doc: "A skill.",
+    keys: &[&[
+        req(
+            "id",
+            Ty::Pattern(SKILL_ID),
+            "The skill id, [a-z0-9_]+, unique; progress is stored under it.",
+        ),
+        req("name", Ty::Text, "The skill's name."),
+        req(
+            "description",
+            Ty::Text,
+            "One sentence on what the skill is.",
+        ),
+        opt(
+            "self_study",
+            Ty::List {
+                item: &Ty::AnyOf(&[Ty::Text, Ty::Table(&ROUTE)]),
+                min: 0,
+                unique: false,
+            },
+            "Self-study routes outside mlpath: a string (level 2), or a table with `text`, \
+             `level` and `hours`.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+const ROUTE: Shape = Shape::Section(Section {
+    id: "route",
+    doc: "A self-study route: a course, book or project outside mlpath.",
+    keys: &[&[
+        req("text", Ty::Text, "The route, in one or two sentences."),
+        opt(
+            "level",
+            int_range(1, 5),
+            "The level finishing the route shows, 1 to 5 (default 2).",
+        ),
+        opt(
+            "hours",
+            Ty::Number {
+                min: None,
+                max: None,
+                above: Some(0.0),
+            },
+            "The time the route takes, in hours, above 0.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+pub const ROLES_FILE: Shape = Shape::Section(Section {
+    id: "roles_file",
+    doc: "A roles.toml: career roles and the skill levels they require.",
+    keys: &[&[
+        FORMAT_VERSION,
+        req(
+            "roles",
+            Ty::Tables {
+                shape: &ROLE,
+                min: 0,
+            },
+            "One `[[roles]]` section per role.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+const ROLE: Shape = Shape::Section(Section {
+    id: "role",
+    doc: "A career role.",
+    keys: &[&[
+        req(
+            "id",
+            Ty::Pattern(DASH_ID),
+            "The role id, [a-z0-9-]+, unique in the file.",
+        ),
+        req("name", Ty::Text, "The role's name."),
+        req(
+            "description",
+            Ty::Text,
+            "What the role does, in a few sentences.",
+        ),
+        req(
+            "requires",
+            Ty::Map {
+                key: SKILL_ID,
+                value: &int_range(1, 5),
+                min: 1,
+            },
+            "Skill id (from skills.toml) = the level 1-5 a job-ready person needs; leave out \
+             skills the role does not require.",
+        ),
+        opt(
+            "core",
+            Ty::List {
+                item: &Ty::Str,
+                min: 0,
+                unique: true,
+            },
+            "The role's core skills (weight 3 in readiness), each among `requires`.",
+        ),
+    ]],
+    exactly_one: &[],
+});
 
 #[derive(Debug, Clone, Default)]
 pub struct SkillsFile {
@@ -33,13 +185,7 @@ pub fn parse_skills(
         return out;
     };
     let mut cx = Ctx::new(&file.path, &doc);
-    let f = Fields::new(
-        &mut cx,
-        &table,
-        0,
-        "skills.toml",
-        &["format_version", "levels", "skills"],
-    );
+    let f = Fields::shaped(&mut cx, &table, 0, "skills.toml", &SKILLS_FILE);
     f.format_version(&mut cx);
     if f.has("levels") || levels_required {
         out.levels = levels(&mut cx, &f);
@@ -53,13 +199,7 @@ pub fn parse_skills(
     }
     for s in skills.map(|s| s.1).unwrap_or_default() {
         let before = cx.problems.len();
-        let f = Fields::new(
-            &mut cx,
-            s.value,
-            s.at,
-            "this skill",
-            &["id", "name", "description", "self_study"],
-        );
+        let f = Fields::shaped(&mut cx, s.value, s.at, "this skill", &SKILL);
         let id = f.req_str(&mut cx, "id", "id = \"eval_metrics\"");
         if let Some(id) = &id {
             if !is_skill_id(&id.value) {
@@ -129,13 +269,7 @@ fn routes(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Vec<Route> {
         let route = match &item.value {
             Value::Str(text) => Some(Route::plain(clean(text))),
             Value::Table(table) => {
-                let rf = Fields::new(
-                    cx,
-                    table,
-                    at,
-                    "this self-study route",
-                    &["text", "level", "hours"],
-                );
+                let rf = Fields::shaped(cx, table, at, "this self-study route", &ROUTE);
                 let text = rf.req_text(cx, "text", "text = \"A project.\"");
                 let level = rf.opt_int(cx, "level", "level = 3");
                 let hours = rf.opt_number(cx, "hours", "hours = 20");
@@ -209,13 +343,7 @@ fn levels(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Option<Vec<LevelInfo>> {
     };
     let mut out: Vec<LevelInfo> = Vec::new();
     for t in tables {
-        let f = Fields::new(
-            cx,
-            t.value,
-            t.at,
-            "this level",
-            &["level", "name", "description"],
-        );
+        let f = Fields::shaped(cx, t.value, t.at, "this level", &LEVEL);
         let level = f.req_int(cx, "level", "level = 3");
         let name = f.req_text(cx, "name", "name = \"independent\"");
         let description = f.req_text(cx, "description", "description = \"One sentence.\"");
@@ -287,13 +415,7 @@ pub fn parse_roles(file: &SourceFile, problems: &mut Vec<Problem>) -> Vec<RoleDr
         return Vec::new();
     };
     let mut cx = Ctx::new(&file.path, &doc);
-    let f = Fields::new(
-        &mut cx,
-        &table,
-        0,
-        "roles.toml",
-        &["format_version", "roles"],
-    );
+    let f = Fields::shaped(&mut cx, &table, 0, "roles.toml", &ROLES_FILE);
     f.format_version(&mut cx);
     let roles = f.opt_tables(&mut cx, "roles", "[[roles]]");
     if roles.is_none() && !f.has("roles") {
@@ -306,13 +428,7 @@ pub fn parse_roles(file: &SourceFile, problems: &mut Vec<Problem>) -> Vec<RoleDr
     let mut seen: Vec<String> = Vec::new();
     for r in roles.map(|r| r.1).unwrap_or_default() {
         let before = cx.problems.len();
-        let f = Fields::new(
-            &mut cx,
-            r.value,
-            r.at,
-            "this role",
-            &["id", "name", "description", "requires", "core"],
-        );
+        let f = Fields::shaped(&mut cx, r.value, r.at, "this role", &ROLE);
         let mut id = dash_id(&mut cx, &f, "id = \"ml-engineer\"");
         if let Some(i) = &id {
             if seen.contains(&i.value) {

@@ -3,12 +3,111 @@
 use super::exercise;
 use super::fields::{At, Ctx, Fields, Ref, quote};
 use super::labs;
+use super::shape::{HINTS, STEP_TITLE, Section, Shape, Ty, number, opt, req};
 use super::spanned::{Table, Value};
 use super::suggest::did_you_mean;
 use super::{ChoiceStep, ExerciseStep, LabStep, NumberStep, Step};
 use crate::sanitize::clean;
 
 pub const STEP_TYPES: [&str; 5] = ["read", "choice", "number", "lab", "exercise"];
+
+/// A `[[steps]]` table: its `type` chooses the rest.
+pub const STEP: Shape = Shape::Tagged {
+    id: "step",
+    doc: "One step of a lesson; `type` says which kind.",
+    tag: "type",
+    variants: &[
+        ("read", &READ),
+        ("choice", &CHOICE),
+        ("number", &NUMBER),
+        ("lab", &labs::LAB),
+        ("exercise", &super::checkers::EXERCISE),
+    ],
+};
+
+/// `type`, which every step has.
+pub const fn step_type(doc: &'static str) -> super::shape::Key {
+    req("type", Ty::Str, doc)
+}
+
+const EXPLAIN: super::shape::Key = opt(
+    "explain",
+    Ty::Text,
+    "Shown after answering: why the answer is right (Markdown).",
+);
+
+const PROMPT: super::shape::Key = req("prompt", Ty::Text, "The question (Markdown).");
+
+const READ: Shape = Shape::Section(Section {
+    id: "step_read",
+    doc: "A step of text to read.",
+    keys: &[&[
+        step_type("\"read\""),
+        STEP_TITLE,
+        req("text", Ty::Text, "Paragraphs of Markdown."),
+    ]],
+    exactly_one: &[],
+});
+
+const CHOICE: Shape = Shape::Section(Section {
+    id: "step_choice",
+    doc: "A multiple-choice quiz: one correct option (`answer`) or \"select all that apply\" \
+          (`answers`).",
+    keys: &[&[
+        step_type("\"choice\""),
+        STEP_TITLE,
+        PROMPT,
+        req(
+            "options",
+            Ty::List {
+                item: &Ty::Text,
+                min: 2,
+                unique: true,
+            },
+            "The options, at least 2, none empty, no two the same.",
+        ),
+        opt(
+            "answer",
+            super::shape::int_min(0),
+            "The 0-based index of the one correct option.",
+        ),
+        opt(
+            "answers",
+            Ty::List {
+                item: &super::shape::int_min(0),
+                min: 1,
+                unique: true,
+            },
+            "The 0-based indices of the correct options, for \"select all that apply\".",
+        ),
+        EXPLAIN,
+        HINTS,
+    ]],
+    exactly_one: &[&["answer", "answers"]],
+});
+
+const NUMBER: Shape = Shape::Section(Section {
+    id: "step_number",
+    doc: "A quiz answered with a number.",
+    keys: &[&[
+        step_type("\"number\""),
+        STEP_TITLE,
+        PROMPT,
+        req(
+            "answer",
+            number(None, None),
+            "The right answer, a finite number.",
+        ),
+        opt(
+            "tolerance",
+            number(Some(0.0), None),
+            "How far an answer may be from `answer` and still be right (default 0: exact).",
+        ),
+        EXPLAIN,
+        HINTS,
+    ]],
+    exactly_one: &[],
+});
 
 /// Reads one step (1-based `number`). Returns `None` when it is too broken to use;
 /// its problems are in `cx`. Skill ids named by a lab are added to `skill_refs`.
@@ -107,13 +206,7 @@ pub(super) fn title(cx: &mut Ctx<'_>, f: &Fields<'_>) -> Option<String> {
 }
 
 fn read(cx: &mut Ctx<'_>, table: &Table, at: usize, n: usize) -> Option<Step> {
-    let f = Fields::new(
-        cx,
-        table,
-        at,
-        format!("read step {n}"),
-        &["type", "title", "text"],
-    );
+    let f = Fields::shaped(cx, table, at, format!("read step {n}"), &READ);
     let title = title(cx, &f);
     let text = f.req_text(cx, "text", "text = \"\"\"Paragraphs of Markdown.\"\"\"")?;
     Some(Step::Read {
@@ -144,15 +237,7 @@ fn explain(cx: &mut Ctx<'_>, f: &Fields<'_>) -> String {
 }
 
 fn choice(cx: &mut Ctx<'_>, table: &Table, at: usize, n: usize) -> Option<Step> {
-    let f = Fields::new(
-        cx,
-        table,
-        at,
-        format!("choice step {n}"),
-        &[
-            "type", "title", "prompt", "options", "answer", "answers", "explain", "hints",
-        ],
-    );
+    let f = Fields::shaped(cx, table, at, format!("choice step {n}"), &CHOICE);
     let title = title(cx, &f);
     let prompt = f.req_text(cx, "prompt", "prompt = \"Which ...?\"");
     let options = choice_options(cx, &f);
@@ -303,21 +388,7 @@ fn choice_answers(
 }
 
 fn number_step(cx: &mut Ctx<'_>, table: &Table, at: usize, n: usize) -> Option<Step> {
-    let f = Fields::new(
-        cx,
-        table,
-        at,
-        format!("number step {n}"),
-        &[
-            "type",
-            "title",
-            "prompt",
-            "answer",
-            "tolerance",
-            "explain",
-            "hints",
-        ],
-    );
+    let f = Fields::shaped(cx, table, at, format!("number step {n}"), &NUMBER);
     let title = title(cx, &f);
     let prompt = f.req_text(cx, "prompt", "prompt = \"What is ...?\"");
     let answer = f.req_number(cx, "answer", "answer = 0.6").filter(|a| {

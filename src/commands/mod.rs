@@ -16,6 +16,7 @@ use crate::cli::{ClassCommand, Cli, Command, LessonsCommand};
 pub mod lessons;
 pub mod lessons_new;
 pub mod lessons_preview;
+pub mod lessons_schema;
 pub mod list;
 
 mod eval;
@@ -76,6 +77,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Lessons(LessonsCommand::Check { dirs, format })) => {
             lessons::check(&dirs, &cli.lessons, format == crate::cli::CheckFormat::Json)
+        }
+        Some(Command::Lessons(LessonsCommand::Schema { kind, out })) => {
+            lessons_schema::run(kind, out.as_deref())
         }
         Some(Command::Lessons(LessonsCommand::Preview { file, step })) => {
             lessons_preview::run(&lessons_preview::absolute(file), step)

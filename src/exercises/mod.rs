@@ -14,7 +14,9 @@ pub mod workspace;
 pub use toml_schema::{KeyRule, TomlSchemaParams, ValueType};
 
 /// The built-in checkers, by the name lessons write in `check`. The catalog's
-/// "unknown checker" message and the authoring guide list these.
+/// "unknown checker" message and the authoring guide list these; the shape of each
+/// checker's `check_params` (for the loader and the JSON Schema) is in
+/// `src/catalog/checkers.rs`, whose variants a test holds to this list.
 pub const CHECKERS: [&str; 1] = ["toml_schema"];
 
 /// A checker with its parameters, already checked when the lesson loaded.

@@ -162,8 +162,8 @@ fn the_authoring_guide_lists_every_lab_kind_and_its_keys() {
         }
         body.push_str(&format!(
             "| [`{name}`](#{name}) | {} | {} | {} |\n",
-            code(kind.required_keys()),
-            code(kind.optional_keys()),
+            code(&kind.required_keys()),
+            code(&kind.optional_keys()),
             if lab_keys.is_empty() {
                 "(a screen of its own)".to_string()
             } else {

@@ -19,6 +19,7 @@ mod labs_layout;
 mod labs_render;
 mod lessons_check;
 mod lessons_new;
+mod lessons_schema;
 mod metrics_properties;
 mod metrics_sklearn;
 mod models_accuracy;

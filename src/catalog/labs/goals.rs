@@ -7,14 +7,19 @@ use super::super::suggest::did_you_mean;
 use super::{Lab, METRICS, POSITIVE_CLASS_METRICS, REGRESSION_METRICS, example};
 
 impl Lab<'_, '_> {
-    pub(super) fn goal(&self, cx: &mut Ctx<'_>, allowed: &[&str]) -> Option<Fields<'_>> {
+    /// The lab's `goal`, with the keys its shape allows.
+    pub(super) fn goal(
+        &self,
+        cx: &mut Ctx<'_>,
+        shape: &super::super::shape::Shape,
+    ) -> Option<Fields<'_>> {
         let goal = self.f.opt_table(cx, "goal", example("goal"))?;
-        Some(Fields::new(
+        Some(Fields::shaped(
             cx,
             goal.value,
             goal.at,
             format!("the goal of this `{}` lab", self.kind),
-            allowed,
+            shape,
         ))
     }
 

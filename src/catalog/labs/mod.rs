@@ -15,6 +15,7 @@ pub use kinds::train::TrainLab;
 
 use super::LabStep;
 use super::fields::{Ctx, Fields, Ref, quote};
+use super::shape::{Key, Shape, Ty, opt, req};
 use super::spanned::Table;
 use super::suggest::did_you_mean;
 use crate::ml::datasets::{self, DatasetInfo};
@@ -23,9 +24,10 @@ use crate::sanitize::clean;
 
 /// The one list of lab kinds. Each line names the variant of [`LabSpec`] and
 /// [`LabKind`], its typed settings, the name lessons write, and its module under
-/// `kinds/` (which holds the settings, the keys it takes and its parser). Everything
-/// that lists kinds (the checker's messages, the authoring guide's check, the tests)
-/// reads [`LabKind::ALL`]; `labs::start` matches [`LabSpec`] exhaustively.
+/// `kinds/` (which holds the settings, the shape of its step with every key it takes,
+/// and its parser). Everything that lists kinds (the checker's messages, the authoring
+/// guide's check, the JSON Schema, the tests) reads [`LabKind::ALL`] or [`LAB`];
+/// `labs::start` matches [`LabSpec`] exhaustively.
 macro_rules! lab_kinds {
     ($($variant:ident($spec:ty) = $name:literal in $module:ident;)*) => {
         /// A lab step's settings, parsed and checked once by the catalog; labs start
@@ -51,9 +53,10 @@ macro_rules! lab_kinds {
                 }
             }
 
-            fn keys(self) -> &'static KindKeys {
+            /// The shape of this kind's step: every key it takes.
+            pub fn shape(self) -> &'static Shape {
                 match self {
-                    $(LabKind::$variant => &kinds::$module::KEYS,)*
+                    $(LabKind::$variant => &kinds::$module::SHAPE,)*
                 }
             }
 
@@ -63,6 +66,14 @@ macro_rules! lab_kinds {
                 }
             }
         }
+
+        /// A lab step: `lab` chooses the kind, and the kind its keys.
+        pub const LAB: Shape = Shape::Tagged {
+            id: "step_lab",
+            doc: "A lab step: the learner works with a real model or dataset until a goal is met; `lab` names the kind.",
+            tag: "lab",
+            variants: &[$(($name, &kinds::$module::SHAPE),)*],
+        };
 
         impl LabSpec {
             pub fn kind(&self) -> LabKind {
@@ -94,13 +105,30 @@ impl LabKind {
         LabKind::ALL.iter().map(|k| k.name()).collect()
     }
 
-    /// The keys this kind takes besides [`COMMON`]: required, then optional.
-    pub fn required_keys(self) -> &'static [&'static str] {
-        self.keys().required
+    /// The keys this kind takes besides those of every lab step ([`COMMON`]).
+    fn own_keys(self) -> impl Iterator<Item = &'static Key> {
+        let Shape::Section(section) = self.shape() else {
+            unreachable!("a lab kind's shape is a section")
+        };
+        section
+            .all_keys()
+            .filter(|k| !COMMON.iter().chain(&INDEPENDENT).any(|c| c.name == k.name))
     }
 
-    pub fn optional_keys(self) -> &'static [&'static str] {
-        self.keys().optional
+    /// The keys this kind requires besides [`COMMON`].
+    pub fn required_keys(self) -> Vec<&'static str> {
+        self.own_keys()
+            .filter(|k| k.required)
+            .map(|k| k.name)
+            .collect()
+    }
+
+    /// The keys this kind may take besides [`COMMON`].
+    pub fn optional_keys(self) -> Vec<&'static str> {
+        self.own_keys()
+            .filter(|k| !k.required)
+            .map(|k| k.name)
+            .collect()
     }
 }
 
@@ -151,13 +179,91 @@ const POSITIVE_CLASS_METRICS: [&str; 6] = [
     "average_precision",
 ];
 
-/// Keys every lab step may have.
-const COMMON: [&str; 5] = ["type", "title", "text", "lab", "dataset"];
+fn lab_kind_names() -> Vec<&'static str> {
+    LabKind::names()
+}
 
-/// The keys of one lab kind besides [`COMMON`].
-pub struct KindKeys {
-    pub required: &'static [&'static str],
-    pub optional: &'static [&'static str],
+/// Keys every lab step has, before those of its kind.
+pub const COMMON: [Key; 4] = [
+    super::steps::step_type("\"lab\""),
+    super::shape::STEP_TITLE,
+    opt(
+        "text",
+        Ty::Text,
+        "The task in the lesson's words, shown above the lab (Markdown).",
+    ),
+    req("lab", Ty::Names(lab_kind_names), "The kind of lab."),
+];
+
+use super::shape::INDEPENDENT;
+
+fn dataset_names() -> Vec<&'static str> {
+    datasets::names()
+}
+
+/// Every goal metric.
+pub fn metric_names() -> Vec<&'static str> {
+    METRICS.to_vec()
+}
+
+/// The metrics of classifiers: every metric but the regression ones.
+pub fn classifier_metric_names() -> Vec<&'static str> {
+    METRICS
+        .iter()
+        .copied()
+        .filter(|m| !REGRESSION_METRICS.contains(m))
+        .collect()
+}
+
+/// `dataset`: a bundled dataset, by name.
+pub const DATASET: Key = req(
+    "dataset",
+    Ty::Names(dataset_names),
+    "A bundled dataset, by name (never a path).",
+);
+
+pub const TARGET: Key = req(
+    "target",
+    Ty::Str,
+    "The column to predict; a column of the dataset.",
+);
+
+pub const POSITIVE_DOC: &str = "The positive class: a label that occurs in the target column.";
+
+pub const SEED: Key = opt(
+    "seed",
+    super::shape::int_min(0),
+    "The random seed, an integer ≥ 0.",
+);
+
+pub const FEATURES: Key = opt(
+    "features",
+    Ty::List {
+        item: &Ty::Str,
+        min: 1,
+        unique: true,
+    },
+    "Numeric columns of the dataset to use, each once, not the target (default: all).",
+);
+
+/// `metric` with `at_least` or `at_most`, and with `best` in a threshold lab.
+pub const fn metric_goal_keys(
+    metrics: fn() -> Vec<&'static str>,
+    metric_doc: &'static str,
+) -> [Key; 3] {
+    [
+        req("metric", Ty::Names(metrics), metric_doc),
+        opt(
+            "at_least",
+            super::shape::number(None, None),
+            "The metric must reach at least this (a possible value of the metric).",
+        ),
+        opt(
+            "at_most",
+            super::shape::number(None, None),
+            "The metric must stay at most this (a possible value of the metric).",
+        ),
+    ]
 }
 
 fn example(key: &str) -> &'static str {
@@ -213,33 +319,19 @@ pub fn parse_lab(
         );
         return None;
     };
-    let keys = lab_kind.keys();
-    let allowed: Vec<&str> = COMMON
-        .iter()
-        .chain(keys.required)
-        .chain(keys.optional)
-        .copied()
-        .filter({
-            let mut seen = Vec::new();
-            move |k| {
-                let new = !seen.contains(k);
-                seen.push(*k);
-                new
-            }
-        })
-        .collect();
     let kind = kind.value.as_str();
-    let f = Fields::new(
+    let f = Fields::shaped(
         cx,
         table,
         at,
         format!("the `{kind}` lab of step {n}"),
-        &allowed,
+        lab_kind.shape(),
     );
+    let required = lab_kind.required_keys();
     let before = cx.problems.len();
     let title = f.opt_text(cx, "title", "title = \"A short heading\"");
     let text = f.opt_text(cx, "text", "text = \"The task, in your words.\"");
-    for key in keys.required {
+    for key in &required {
         if !f.has(key) {
             cx.error(
                 at,
@@ -256,7 +348,7 @@ pub fn parse_lab(
             );
         }
     }
-    let dataset = if keys.required.contains(&"dataset") {
+    let dataset = if required.contains(&"dataset") {
         dataset(cx, &f)
     } else {
         None

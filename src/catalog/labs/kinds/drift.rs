@@ -1,12 +1,64 @@
 //! `lab = "drift"`: the learner shifts features and reads the drift statistics.
 
 use super::super::super::fields::{Ctx, Ref, quote};
+use super::super::super::shape::{INDEPENDENT, Section, Shape, Ty, req};
 use super::super::super::suggest::did_you_mean;
-use super::super::{KindKeys, Lab};
+use super::super::{COMMON, DATASET, FEATURES, Lab};
 
-pub const KEYS: KindKeys = KindKeys {
-    required: &["dataset", "goal"],
-    optional: &["features"],
+pub const SHAPE: Shape = Shape::Section(Section {
+    id: "lab_drift",
+    doc: "`lab = \"drift\"`: the learner shifts features and reads the drift statistics.",
+    keys: &[
+        &COMMON,
+        &INDEPENDENT,
+        &[
+            DATASET,
+            FEATURES,
+            req(
+                "goal",
+                Ty::Table(&GOAL),
+                "`{ find = \"smallest_major_psi\", feature = \"col\" }` or \
+                 `{ find = \"drifted_feature\" }`.",
+            ),
+        ],
+    ],
+    exactly_one: &[],
+});
+
+const FIND: &str = "What the learner is asked to find.";
+
+const GOAL: Shape = Shape::Tagged {
+    id: "goal_drift",
+    doc: "What the learner is asked to find.",
+    tag: "find",
+    variants: &[
+        (
+            "smallest_major_psi",
+            &Shape::Section(Section {
+                id: "goal_drift_smallest_major_psi",
+                doc: "The smallest mean offset, in reference standard deviations, at which \
+                      PSI ≥ 0.25 for `feature`.",
+                keys: &[&[
+                    req("find", Ty::Str, FIND),
+                    req(
+                        "feature",
+                        Ty::Str,
+                        "A numeric column of the dataset (in `features` if given).",
+                    ),
+                ]],
+                exactly_one: &[],
+            }),
+        ),
+        (
+            "drifted_feature",
+            &Shape::Section(Section {
+                id: "goal_drift_drifted_feature",
+                doc: "A hidden shift hits one feature and the learner names it.",
+                keys: &[&[req("find", Ty::Str, FIND)]],
+                exactly_one: &[],
+            }),
+        ),
+    ],
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,8 +78,6 @@ pub enum DriftGoal {
     DriftedFeature,
 }
 
-const FINDS: [&str; 2] = ["smallest_major_psi", "drifted_feature"];
-
 pub(in super::super) fn parse(
     lab: &Lab<'_, '_>,
     cx: &mut Ctx<'_>,
@@ -43,7 +93,7 @@ pub(in super::super) fn parse(
 }
 
 fn goal(lab: &Lab<'_, '_>, cx: &mut Ctx<'_>, features: Option<&[String]>) -> Option<DriftGoal> {
-    let goal = lab.goal(cx, &["find", "feature"])?;
+    let goal = lab.goal(cx, &GOAL)?;
     let find = goal.req_str(cx, "find", "find = \"drifted_feature\"")?;
     match find.value.as_str() {
         "smallest_major_psi" => {
@@ -93,8 +143,8 @@ fn goal(lab: &Lab<'_, '_>, cx: &mut Ctx<'_>, features: Option<&[String]>) -> Opt
                 format!(
                     "unknown goal {}{}; a drift goal finds {}",
                     quote(other),
-                    did_you_mean(other, FINDS),
-                    FINDS.join(" or ")
+                    did_you_mean(other, GOAL.tags()),
+                    GOAL.tags().join(" or ")
                 ),
             );
             None

@@ -1,12 +1,28 @@
 //! `lab = "self_assessment"`: the learner rates themself; the tutor hosts it as a screen.
 
 use super::super::super::fields::{Ctx, Ref};
-use super::super::{KindKeys, Lab, example};
+use super::super::super::shape::{INDEPENDENT, SKILL_ID, Section, Shape, Ty, opt};
+use super::super::{COMMON, Lab, example};
 
-pub const KEYS: KindKeys = KindKeys {
-    required: &[],
-    optional: &["skills"],
-};
+pub const SHAPE: Shape = Shape::Section(Section {
+    id: "lab_self_assessment",
+    doc: "`lab = \"self_assessment\"`: the learner rates their skills and reads their plan. \
+          No dataset.",
+    keys: &[
+        &COMMON,
+        &INDEPENDENT,
+        &[opt(
+            "skills",
+            Ty::List {
+                item: &Ty::Pattern(SKILL_ID),
+                min: 1,
+                unique: false,
+            },
+            "Skill ids (from skills.toml) to rate (default: every skill).",
+        )],
+    ],
+    exactly_one: &[],
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfAssessmentLab {

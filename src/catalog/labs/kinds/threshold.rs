@@ -1,13 +1,96 @@
 //! `lab = "threshold"`: the learner moves a decision threshold over a model's scores.
 
 use super::super::super::fields::{At, Ctx, Ref};
-use super::super::{Goal, KindKeys, Lab, SCORING_MODELS, example};
+use super::super::super::shape::{INDEPENDENT, Key, Section, Shape, Ty, number, opt, req};
+use super::super::{
+    COMMON, DATASET, Goal, Lab, POSITIVE_DOC, SCORING_MODELS, TARGET, example, metric_goal_keys,
+};
 use crate::ml::metrics::binary::CountMetric;
 use crate::ml::models::ModelKind;
 
-pub const KEYS: KindKeys = KindKeys {
-    required: &["dataset", "target", "positive", "model", "goal"],
-    optional: &["cost_fp", "cost_fn"],
+fn scoring_models() -> Vec<&'static str> {
+    SCORING_MODELS.to_vec()
+}
+
+fn count_metrics() -> Vec<&'static str> {
+    CountMetric::ALL.iter().map(|m| m.name()).collect()
+}
+
+pub const SHAPE: Shape = Shape::Section(Section {
+    id: "lab_threshold",
+    doc: "`lab = \"threshold\"`: the learner moves a decision threshold over a model's scores.",
+    keys: &[
+        &COMMON,
+        &INDEPENDENT,
+        &[
+            DATASET,
+            TARGET,
+            req("positive", Ty::Str, POSITIVE_DOC),
+            req(
+                "model",
+                Ty::Names(scoring_models),
+                "A model that scores every row.",
+            ),
+            req(
+                "goal",
+                Ty::Table(&GOAL),
+                "`{ metric = \"...\", at_least = x }` or `at_most = x`, with `best = \"...\"` \
+                 for a trade-off, or `{ cost_within = 0.05 }` with the costs.",
+            ),
+            opt(
+                "cost_fp",
+                number(Some(0.0), None),
+                "The price of a false alarm, ≥ 0; give both costs or neither.",
+            )
+            .needing(&["cost_fn"]),
+            opt(
+                "cost_fn",
+                number(Some(0.0), None),
+                "The price of a miss, ≥ 0; give both costs or neither.",
+            )
+            .needing(&["cost_fp"]),
+        ],
+    ],
+    exactly_one: &[],
+});
+
+const METRIC_GOAL: [Key; 3] = metric_goal_keys(
+    super::super::classifier_metric_names,
+    "The metric the goal is on: a classifier metric.",
+);
+
+const GOAL: Shape = Shape::OneOf {
+    id: "goal_threshold",
+    doc: "A metric goal (optionally a trade-off with `best`) or a cost goal.",
+    shapes: &[
+        &Shape::Section(Section {
+            id: "goal_threshold_metric",
+            doc: "A metric with `at_least` or `at_most`; with `best`, keep `metric` at least \
+                  `at_least` and make `best` as high as the threshold allows.",
+            keys: &[
+                &METRIC_GOAL,
+                &[opt(
+                    "best",
+                    Ty::Names(count_metrics),
+                    "The metric to make as good as possible while `metric` stays at least \
+                     `at_least`; a metric the threshold moves, not `metric` itself.",
+                )
+                .needing(&["at_least"])],
+            ],
+            exactly_one: &[&["at_least", "at_most"]],
+        }),
+        &Shape::Section(Section {
+            id: "goal_threshold_cost",
+            doc: "Reach a total cost within this fraction of the cheapest threshold's cost; \
+                  needs `cost_fp` and `cost_fn`.",
+            keys: &[&[req(
+                "cost_within",
+                number(Some(0.0), Some(1.0)),
+                "A fraction between 0 and 1 (0.05 is within 5 %).",
+            )]],
+            exactly_one: &[],
+        }),
+    ],
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,10 +139,7 @@ pub(in super::super) fn parse(
         }),
         _ => None,
     };
-    let goal = lab.goal(
-        cx,
-        &["metric", "at_least", "at_most", "cost_within", "best"],
-    )?;
+    let goal = lab.goal(cx, &GOAL)?;
     let goal = if goal.has("cost_within") {
         if goal.has("metric") || goal.has("at_least") || goal.has("at_most") {
             cx.error(
