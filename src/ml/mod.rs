@@ -1,9 +1,10 @@
-//! The engines behind the labs and the `eval`, `train` and `drift` commands.
+//! The engines behind the labs and the `eval`, `train`, `drift` and `fairness` commands.
 
 pub mod changepoints;
 pub mod data;
 pub mod datasets;
 pub mod drift;
+pub mod fairness;
 pub mod io;
 pub mod metrics;
 pub mod models;
