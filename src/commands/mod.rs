@@ -18,6 +18,7 @@ pub mod lessons_preview;
 pub mod list;
 
 mod eval;
+mod fairness;
 
 pub mod session;
 pub mod train;
@@ -60,6 +61,7 @@ pub fn warn(warning: &str) {
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
+        Some(Command::Fairness(args)) => fairness::run(&args),
         None if plain::requested(cli.plain) => plain::run(&cli.lessons),
         None => tutor::run(&cli.lessons),
         Some(Command::Train(args)) => train::run(args),

@@ -12,6 +12,8 @@ mod common;
 mod data_path;
 mod drift_scipy;
 mod exercise_pty;
+mod fairness;
+mod fairness_fairlearn;
 mod fuzz_data;
 mod labs_layout;
 mod labs_render;
