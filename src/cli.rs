@@ -53,6 +53,11 @@ pub enum Command {
     /// warning, and the aggregates use the groups where the rate is defined.
     /// See docs/fairness.md. Exit status: 0 the report was printed; 2 bad input or usage.
     Fairness(FairnessArgs),
+    /// k-anonymity and l-diversity of a table over chosen quasi-identifiers: the
+    /// smallest equivalence class (k), the rows in classes smaller than --k, the fewest
+    /// distinct sensitive values in a class (l), and k without each column.
+    /// See docs/privacy.md. Exit status: 0 the report was printed; 2 bad input or usage.
+    Privacy(PrivacyArgs),
     /// Your skills map: per skill the evidence from lessons and labs, your outside
     /// evidence, your own rating, the level plans use, and the lessons that teach it.
     /// `skills assess` rates yourself; `skills evidence add` records outside evidence.
@@ -303,6 +308,28 @@ pub struct FairnessArgs {
     #[arg(long, value_name = "DATA")]
     pub data: Option<String>,
     /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PrivacyArgs {
+    /// CSV file with a header row (or a bundled dataset name, by the same rule as
+    /// `train`; a row range such as `people.csv[0:1000]` keeps those rows).
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// The quasi-identifier columns, comma-separated: attributes that together may
+    /// single a person out (age, postcode, sex, ...). Cells compare as text.
+    #[arg(long, value_name = "A,B,...", value_delimiter = ',', required = true)]
+    pub quasi: Vec<String>,
+    /// The sensitive column, for l-diversity (distinct values per class).
+    #[arg(long, value_name = "COL")]
+    pub sensitive: Option<String>,
+    /// The k the table should reach: rows in classes smaller than this are listed.
+    #[arg(long, value_name = "K", default_value_t = 5,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub k: usize,
+    /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
 }

@@ -3,6 +3,7 @@
 mod drift;
 pub mod plain;
 mod plan;
+mod privacy;
 pub mod progress;
 mod review;
 mod roles;
@@ -62,6 +63,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
         Some(Command::Fairness(args)) => fairness::run(&args),
+        Some(Command::Privacy(args)) => privacy::run(&args),
         None if plain::requested(cli.plain) => plain::run(&cli.lessons),
         None => tutor::run(&cli.lessons),
         Some(Command::Train(args)) => train::run(args),

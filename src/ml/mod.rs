@@ -1,4 +1,5 @@
-//! The engines behind the labs and the `eval`, `train`, `drift` and `fairness` commands.
+//! The engines behind the labs and the `eval`, `train`, `drift`, `fairness` and
+//! `privacy` commands.
 
 pub mod changepoints;
 pub mod data;
@@ -8,6 +9,7 @@ pub mod fairness;
 pub mod io;
 pub mod metrics;
 pub mod models;
+pub mod privacy;
 
 /// The path the labs and the catalog import tables from (`ml::table::Table`).
 pub use io::table;

@@ -24,6 +24,7 @@ mod metrics_sklearn;
 mod models_accuracy;
 mod plain_mode;
 mod preview_pty;
+mod privacy;
 mod progress;
 mod progress_races;
 mod pty;
