@@ -48,6 +48,19 @@ pub enum Command {
     /// Evaluate a classifier's predictions stored in a CSV file: confusion matrix,
     /// precision, recall, F1, MCC, ROC AUC, average precision, log loss, Brier score.
     Eval(EvalArgs),
+    /// Group fairness of a classifier's decisions: per group the selection rate, TPR,
+    /// FPR, precision and accuracy, and between groups the demographic parity,
+    /// equalized odds and equal opportunity gaps as fairlearn 0.15 defines them.
+    ///
+    /// A group without positive (negative) rows has no TPR (FPR): it is null, with a
+    /// warning, and the aggregates use the groups where the rate is defined.
+    /// See docs/fairness.md. Exit status: 0 the report was printed; 2 bad input or usage.
+    Fairness(FairnessArgs),
+    /// k-anonymity and l-diversity of a table over chosen quasi-identifiers: the
+    /// smallest equivalence class (k), the rows in classes smaller than --k, the fewest
+    /// distinct sensitive values in a class (l), and k without each column.
+    /// See docs/privacy.md. Exit status: 0 the report was printed; 2 bad input or usage.
+    Privacy(PrivacyArgs),
     /// Your skills map: per skill the evidence from lessons and labs, your outside
     /// evidence, your own rating, the level plans use, and the lessons that teach it.
     /// `skills assess` rates yourself; `skills evidence add` records outside evidence.
@@ -264,6 +277,71 @@ pub struct EvalArgs {
     /// Print JSON instead of tables.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FairnessArgs {
+    /// CSV file with a header row, one row per decision (or a bundled dataset name, by
+    /// the same rule as `train`; a row range such as `preds.csv[0:1000]` keeps those rows).
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// Column holding the true labels (two classes, or name the positive one).
+    #[arg(long, value_name = "COL")]
+    pub truth: String,
+    /// Column holding the predicted labels.
+    #[arg(long, value_name = "COL", required_unless_present = "score")]
+    pub pred: Option<String>,
+    /// Column holding a score (any finite number); a row is predicted positive when its
+    /// score is at least --threshold.
+    #[arg(long, value_name = "COL", conflicts_with = "pred")]
+    pub score: Option<String>,
+    /// With --score: the decision threshold [default: 0.5].
+    #[arg(long, value_name = "T", requires = "score", conflicts_with = "pred", value_parser = parse_any_threshold,
+          allow_negative_numbers = true)]
+    pub threshold: Option<f64>,
+    /// Column holding the group of each row (e.g. age band, country).
+    #[arg(long, value_name = "COL")]
+    pub group: String,
+    /// The positive (favourable or flagged) class label [default: 1].
+    #[arg(long, value_name = "LABEL")]
+    pub positive: Option<String>,
+    /// Read the --group column from DATA instead (a bundled dataset or a CSV file),
+    /// matching FILE's column `row` to DATA's 0-based data rows, as in the file
+    /// `train --predictions` writes.
+    #[arg(long, value_name = "DATA")]
+    pub data: Option<String>,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PrivacyArgs {
+    /// CSV file with a header row (or a bundled dataset name, by the same rule as
+    /// `train`; a row range such as `people.csv[0:1000]` keeps those rows).
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// The quasi-identifier columns, comma-separated: attributes that together may
+    /// single a person out (age, postcode, sex, ...). Cells compare as text.
+    #[arg(long, value_name = "A,B,...", value_delimiter = ',', required = true)]
+    pub quasi: Vec<String>,
+    /// The sensitive column, for l-diversity (distinct values per class).
+    #[arg(long, value_name = "COL")]
+    pub sensitive: Option<String>,
+    /// The k the table should reach: rows in classes smaller than this are listed.
+    #[arg(long, value_name = "K", default_value_t = 5,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub k: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_any_threshold(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(t) if t.is_finite() => Ok(t),
+        _ => Err(format!("'{text}' is not a finite number; e.g. 0.5")),
+    }
 }
 
 fn parse_threshold(text: &str) -> Result<f64, String> {

@@ -4,6 +4,7 @@ mod class;
 mod drift;
 pub mod plain;
 mod plan;
+mod privacy;
 pub mod progress;
 mod review;
 mod roles;
@@ -20,6 +21,7 @@ pub mod lessons_schema;
 pub mod list;
 
 mod eval;
+mod fairness;
 
 pub mod session;
 pub mod train;
@@ -62,6 +64,8 @@ pub fn warn(warning: &str) {
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
+        Some(Command::Fairness(args)) => fairness::run(&args),
+        Some(Command::Privacy(args)) => privacy::run(&args),
         None if plain::requested(cli.plain) => plain::run(&cli.lessons),
         None => tutor::run(&cli.lessons),
         Some(Command::Train(args)) => train::run(args),

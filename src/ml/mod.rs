@@ -1,12 +1,15 @@
-//! The engines behind the labs and the `eval`, `train` and `drift` commands.
+//! The engines behind the labs and the `eval`, `train`, `drift`, `fairness` and
+//! `privacy` commands.
 
 pub mod changepoints;
 pub mod data;
 pub mod datasets;
 pub mod drift;
+pub mod fairness;
 pub mod io;
 pub mod metrics;
 pub mod models;
+pub mod privacy;
 
 /// The path the labs and the catalog import tables from (`ml::table::Table`).
 pub use io::table;

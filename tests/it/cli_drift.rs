@@ -300,7 +300,7 @@ fn too_few_rows_bad_ranges_and_unknown_names_are_errors() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("breast_cancer, diabetes, digits, iris, occupancy"),
+        stderr.contains("breast_cancer, diabetes, digits, german_credit, iris, occupancy"),
         "{stderr}"
     );
     let files = Files::new();

@@ -254,3 +254,13 @@ fn each_learner_gets_their_own_onset_and_every_onset_can_be_caught() {
         );
     }
 }
+
+#[test]
+fn a_two_class_dataset_with_text_features_makes_a_scenario() {
+    let scenario = Scenario::build("german_credit", 3).unwrap();
+    assert_eq!(scenario.positive, "bad");
+    assert_eq!(
+        scenario.first_model().unwrap().scores.len(),
+        BATCHES * BATCH_ROWS
+    );
+}
