@@ -7,6 +7,7 @@ pub mod drift;
 pub mod io;
 pub mod metrics;
 pub mod models;
+pub mod runs;
 
 /// The path the labs and the catalog import tables from (`ml::table::Table`).
 pub use io::table;
