@@ -38,6 +38,9 @@ pub enum Command {
     /// Tools for lesson authors.
     #[command(subcommand)]
     Lessons(LessonsCommand),
+    /// Tracked training runs: list, show, compare and reproduce them.
+    #[command(subcommand)]
+    Runs(RunsCommand),
     /// For instructors: reports on a class from its learners' progress exports.
     #[command(subcommand)]
     Class(ClassCommand),
@@ -360,6 +363,36 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RunsCommand {
+    /// Tracked runs, newest first: id, time, experiment, model, key metrics.
+    List {
+        /// Only this experiment's runs.
+        #[arg(long, value_name = "NAME")]
+        experiment: Option<String>,
+        /// Print JSON (an array of runs, newest first, each with `run_id`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// One run in full: code, data, parameters, metrics, artifacts.
+    Show {
+        /// The run id (or its first 4 or more characters).
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What differs between two runs (code, data, parameters) and how the metrics moved.
+    Diff {
+        a: String,
+        b: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Train the run again from its record. Exit 0 when metrics and test predictions are
+    /// bit-identical, 1 when not, naming the component that changed.
+    Reproduce { id: String },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ClassCommand {
     /// Read many learners' progress exports and report, per lesson, who started and
     /// finished it and how long it took, and per quiz item the first-try correct rate,
@@ -577,6 +610,13 @@ pub struct TrainArgs {
     /// other tool can recompute the metrics or sweep the threshold.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
+    /// Record the run (code, data hash, parameters, metrics, predictions) in the run
+    /// store, MLPATH_HOME/mlpath.db, with its files in MLPATH_HOME/artifacts/<run id>/.
+    #[arg(long)]
+    pub track: bool,
+    /// The experiment a tracked run belongs to (default: `default`).
+    #[arg(long, value_name = "NAME", requires = "track")]
+    pub experiment: Option<String>,
 }
 
 fn model_parser() -> impl clap::builder::TypedValueParser<Value = ModelKind> {

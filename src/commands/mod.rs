@@ -8,6 +8,7 @@ mod privacy;
 pub mod progress;
 mod review;
 mod roles;
+pub mod runs;
 mod skills;
 
 use std::process::ExitCode;
@@ -71,6 +72,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Drift(args)) => drift::run(&args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
+        Some(Command::Runs(command)) => runs::run(command),
         Some(Command::Class(ClassCommand::Report { inputs, json, html })) => {
             class::report(&class::ReportArgs {
                 inputs: &inputs,

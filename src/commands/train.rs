@@ -25,18 +25,36 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         // names as bundled datasets (for the labs), so the file goes over as a path.
         spec.data = format!("./{}", args.data);
     }
+    let started_at = crate::progress::now();
     let outcome = models::train(&spec)?;
+    let run_id = if args.track {
+        Some(super::runs::track(&args, &spec, &outcome, started_at)?)
+    } else {
+        None
+    };
     if let Some(path) = &args.export_split {
         export_split(path, &outcome)?;
     }
     if let Some(path) = &args.predictions {
         export_predictions(path, &outcome)?;
     }
-    let out = if args.json {
+    let mut out = if args.json {
         to_json(&outcome, &spec)?
     } else {
         text::report(&outcome, &spec)
     };
+    if let Some(id) = run_id {
+        if args.json {
+            let mut value: serde_json::Value = serde_json::from_str(&out)?;
+            value["run_id"] = serde_json::Value::String(id);
+            out = serde_json::to_string_pretty(&value)? + "\n";
+        } else {
+            out.push_str(&format!(
+                "Recorded run {id} (`mlpath runs show {}`)\n",
+                &id[..8]
+            ));
+        }
+    }
     super::out(&out)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -136,7 +154,7 @@ struct SplitExport<'a> {
     split: &'a Split,
 }
 
-fn export_split(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()> {
+pub(super) fn export_split(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()> {
     let export = SplitExport {
         dataset: &outcome.dataset,
         test_file: outcome.test_file.as_deref(),
@@ -150,7 +168,7 @@ fn export_split(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()> {
 }
 
 /// The test rows' predictions as CSV, one row per test row, in split order.
-fn export_predictions(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()> {
+pub(super) fn export_predictions(path: &Path, outcome: &TrainOutcome) -> anyhow::Result<()> {
     let write = || -> Result<(), csv::Error> {
         let mut w = csv::Writer::from_path(path)?;
         match &outcome.predictions {

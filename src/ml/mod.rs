@@ -10,6 +10,7 @@ pub mod io;
 pub mod metrics;
 pub mod models;
 pub mod privacy;
+pub mod runs;
 
 /// The path the labs and the catalog import tables from (`ml::table::Table`).
 pub use io::table;

@@ -33,6 +33,7 @@ mod progress_races;
 mod pty;
 mod quoted_numbers;
 mod render_width_pty;
+mod runs;
 mod terminal_restore;
 mod train_cli;
 mod train_eval_json;
