@@ -1,5 +1,6 @@
-//! The engines behind the labs and the `eval`, `train` and `drift` commands.
+//! The engines behind the labs and the `eval`, `train`, `drift` and `audit` commands.
 
+pub mod audit;
 pub mod changepoints;
 pub mod data;
 pub mod datasets;
