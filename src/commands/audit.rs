@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::cli::{AuditArgs, FailOn};
-use crate::ml::audit::{AuditOptions, Finding, Report, Severity, audit};
+use crate::ml::audit::{AuditOptions, Finding, LabelIssue, Report, Severity, audit};
 use crate::ml::datasets;
 use crate::ml::io::{RawTable, Source, Table};
 
@@ -23,8 +23,7 @@ struct Output<'a> {
     target: Option<&'a str>,
     sha256: &'a str,
     findings: &'a [Finding],
-    /// Candidate label errors (not computed yet: always empty).
-    label_issues: [(); 0],
+    label_issues: &'a [LabelIssue],
 }
 
 pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
@@ -51,7 +50,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
             target: report.target.as_deref(),
             sha256: &sha256,
             findings: &report.findings,
-            label_issues: [],
+            label_issues: &report.label_issues,
         };
         let mut text = serde_json::to_string_pretty(&output)?;
         text.push('\n');

@@ -30,8 +30,12 @@ fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
 /// - `outcome_code` is 'pos' where `y` is 1 and 'neg' where it is 0: a relabelling.
 /// - rows 38 and 39 copy rows 0 and 1 in every column: pandas' duplicated() marks
 ///   exactly these two (rows 0 and 1 are first occurrences), so the count is 2.
+/// - `x` separates the true classes (0 to 1 for class 0, 3 to 4 for class 1), and rows
+///   4, 9 and 17 have their label flipped: the label issues.
+const FLIPPED: [usize; 3] = [4, 9, 17];
+
 fn planted() -> String {
-    let mut csv = String::from("id,dose,site,outcome_code,y\n");
+    let mut csv = String::from("id,dose,site,x,outcome_code,y\n");
     let mut rows = Vec::new();
     for i in 0..38 {
         let dose = match i {
@@ -40,9 +44,15 @@ fn planted() -> String {
             13 => "?".to_string(),
             _ => format!("{}.5", (i * 7) % 10),
         };
-        let y = usize::from(i % 3 == 0);
+        let class = usize::from(i % 3 == 0);
+        let x = 3.0 * class as f64 + (i as f64 * 0.618_034).fract();
+        let y = if FLIPPED.contains(&i) {
+            1 - class
+        } else {
+            class
+        };
         let code = if y == 1 { "pos" } else { "neg" };
-        rows.push(format!("{i},{dose},A,{code},{y}"));
+        rows.push(format!("{i},{dose},A,{x:.4},{code},{y}"));
     }
     rows.push(rows[0].clone());
     rows.push(rows[1].clone());
@@ -90,10 +100,30 @@ fn every_planted_problem_is_reported() {
         "no --fail-on: the findings do not decide the exit code"
     );
     assert_eq!(report["rows"], 40);
-    assert_eq!(report["columns"], 5);
+    assert_eq!(report["columns"], 6);
     assert_eq!(report["target"], "y");
     assert_eq!(report["sha256"].as_str().unwrap().len(), 64);
-    assert_eq!(report["label_issues"], serde_json::json!([]));
+    // The flipped rows come first among the label issues, each with its lines and the
+    // label it should probably have.
+    let issues = report["label_issues"].as_array().unwrap();
+    let mut top: Vec<u64> = issues[..3]
+        .iter()
+        .map(|i| i["row"].as_u64().unwrap())
+        .collect();
+    top.sort();
+    assert_eq!(top, FLIPPED.map(|r| r as u64), "{issues:#?}");
+    for issue in &issues[..3] {
+        assert_eq!(
+            issue["line"].as_u64().unwrap(),
+            issue["row"].as_u64().unwrap() + 2
+        );
+        assert_ne!(issue["given"], issue["suggested"]);
+        assert!(issue["quality"].as_f64().unwrap() < 0.5);
+    }
+    assert_eq!(
+        finding(&report, "label_issues", Some("y"))["count"],
+        issues.len()
+    );
 
     let missing = finding(&report, "missing", Some("dose"));
     assert_eq!(missing["count"], 3);
@@ -166,7 +196,7 @@ fn fail_on_sets_the_exit_code() {
 fn the_text_report_fits_80_columns_and_is_clean() {
     let dir = tempfile::tempdir().unwrap();
     let mut csv = planted();
-    csv.push_str("99,\u{1b}[31mred-and-a-very-long-cell-that-goes-on-and-on-and-on-and-on-beyond-the-edge,A,neg,0\n");
+    csv.push_str("99,\u{1b}[31mred-and-a-very-long-cell-that-goes-on-and-on-and-on-and-on-beyond-the-edge,A,0.5,neg,0\n");
     let path = write(&dir, "planted.csv", csv.as_bytes());
     let output = mlpath()
         .arg("audit")

@@ -11,10 +11,12 @@
 //! - [`encode`]: every column's cells classified (missing, number, text) and coded as
 //!   small integers, the identity every other check compares.
 //! - [`missing`], [`duplicates`], [`columns`], [`outliers`], [`target`]: the checks.
+//! - [`label_issues`]: candidate label errors by confident learning.
 
 mod columns;
 mod duplicates;
 mod encode;
+mod label_issues;
 mod missing;
 mod outliers;
 mod target;
@@ -24,6 +26,7 @@ use serde::Serialize;
 use crate::ml::io::{DataError, Table, name_list};
 
 pub use encode::{MISSING_TOKENS, is_null_token};
+pub use label_issues::{LABEL_SEED, LabelIssue};
 
 /// How many rows a finding lists; its `count` is always the exact number.
 pub const MAX_LISTED_ROWS: usize = 20;
@@ -114,6 +117,8 @@ pub struct Report {
     pub columns: usize,
     pub target: Option<String>,
     pub findings: Vec<Finding>,
+    /// Candidate label errors, most suspect first (with a target of classes).
+    pub label_issues: Vec<LabelIssue>,
 }
 
 impl Report {
@@ -155,8 +160,12 @@ pub fn audit(
     duplicates::check(table, &coded, &mut findings);
     columns::check(table, &coded, &mut findings);
     outliers::check(table, &coded, &mut findings);
+    let mut label_issues = Vec::new();
     if let Some(target) = target {
         target::check(table, &coded, target, &mut findings);
+        if target::is_classes(&coded, target) {
+            label_issues = labels(table, &coded, target, &mut findings);
+        }
     }
     if let (Some(test), Some(order)) = (test, test_order) {
         duplicates::contamination(table, &coded, test, &order, &mut findings);
@@ -166,7 +175,60 @@ pub fn audit(
         columns: table.headers.len(),
         target: options.target.clone(),
         findings,
+        label_issues,
     })
+}
+
+/// Looks for label issues and adds their finding (or why none were looked for).
+fn labels(
+    table: &Table,
+    coded: &encode::CodedTable,
+    target: usize,
+    findings: &mut Vec<Finding>,
+) -> Vec<LabelIssue> {
+    let column = Some(table.headers[target].clone());
+    match label_issues::find(table, coded, target) {
+        Ok(issues) => {
+            if !issues.is_empty() {
+                let labelled = table.n_rows() - coded.profiles[target].missing;
+                findings.push(Finding {
+                    check: "label_issues",
+                    severity: Severity::Warning,
+                    column,
+                    count: issues.len(),
+                    rows: issues
+                        .iter()
+                        .take(MAX_LISTED_ROWS)
+                        .map(|issue| ListedRow {
+                            value: Some(format!("{} → {}", issue.given, issue.suggested)),
+                            ..plain_row(table, issue.row)
+                        })
+                        .collect(),
+                    message: format!(
+                        "{} rows ({}) have a label that cross-validated predictions confidently                          disagree with (confident learning), most suspect first",
+                        issues.len(),
+                        percent(issues.len(), labelled)
+                    ),
+                    hint: "review these labels by hand, most suspect first; fix the wrong ones                            rather than dropping rows blindly"
+                        .to_string(),
+                });
+            }
+            issues
+        }
+        Err(reason) => {
+            findings.push(Finding {
+                check: "label_issues",
+                severity: Severity::Info,
+                column,
+                count: 0,
+                rows: Vec::new(),
+                message: format!("label issues were not looked for: {reason}"),
+                hint: "label issues need a numeric feature and at least 5 rows per class"
+                    .to_string(),
+            });
+            Vec::new()
+        }
+    }
 }
 
 /// The first [`MAX_LISTED_ROWS`] of `rows` as listed rows.

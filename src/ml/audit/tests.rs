@@ -39,10 +39,11 @@ fn rows(finding: &Finding) -> Vec<(usize, u64)> {
 #[test]
 fn a_clean_table_has_no_findings() {
     let report = run("a,b,y\n1,x,0\n2,y,1\n3,z,0\n4,w,1\n5,v,0\n", Some("y"));
-    // The balanced target still gets its informational class shares.
-    assert_eq!(checks(&report), vec!["imbalance"]);
-    assert_eq!(report.findings[0].severity, Severity::Info);
+    // The balanced target still gets its informational class shares, and a note that
+    // 2 and 3 rows per class are too few to look for label issues.
+    assert_eq!(checks(&report), vec!["imbalance", "label_issues"]);
     assert_eq!(report.worst(), Some(Severity::Info));
+    assert!(report.label_issues.is_empty());
     let report = run("a,b\n1,x\n2,y\n3,z\n", None);
     assert!(report.findings.is_empty(), "{:#?}", report.findings);
     assert_eq!((report.rows, report.columns), (3, 2));
@@ -273,6 +274,55 @@ fn bad_input_is_an_error_not_a_panic() {
     // A header without rows audits to nothing.
     let report = run("a,b\n", None);
     assert_eq!((report.rows, report.findings.len()), (0, 0));
+}
+
+#[test]
+fn confident_learning_ranks_flipped_labels_first() {
+    // Two well-separated classes on two features, 120 rows; rows 10, 41 and 77 have
+    // their label flipped. Each flipped row sits deep inside the other class, so its
+    // out-of-fold probability of the given label is the lowest.
+    let flipped = [10, 41, 77];
+    let mut csv = String::from("x1,x2,y\n");
+    for i in 0..120usize {
+        let class = i % 2;
+        let u = (i as f64 * 0.618_034).fract();
+        let v = (i as f64 * 0.414_214).fract();
+        let centre = if class == 1 { 3.0 } else { 0.0 };
+        let given = if flipped.contains(&i) {
+            1 - class
+        } else {
+            class
+        };
+        let name = ["no", "yes"][given];
+        csv.push_str(&format!("{},{},{name}\n", centre + u, centre + v));
+    }
+    let report = run(&csv, Some("y"));
+    let issues = &report.label_issues;
+    let mut top: Vec<usize> = issues.iter().take(3).map(|i| i.row).collect();
+    top.sort();
+    assert_eq!(top, flipped, "{issues:#?}");
+    assert!(issues.windows(2).all(|w| w[0].quality <= w[1].quality));
+    let first = &issues[0];
+    assert_ne!(first.given, first.suggested);
+    assert_eq!(first.line, first.row as u64 + 2);
+    let finding = only(&report, "label_issues", Some("y"));
+    assert_eq!(finding.count, issues.len());
+    assert_eq!(finding.severity, Severity::Warning);
+    // The same data with its labels fixed has no issue.
+    let fixed: String = csv
+        .lines()
+        .enumerate()
+        .map(|(line, text)| {
+            let row = line.wrapping_sub(1);
+            if line > 0 && flipped.contains(&row) {
+                let given = if text.ends_with("yes") { "no" } else { "yes" };
+                format!("{},{given}\n", text.rsplit_once(',').unwrap().0)
+            } else {
+                format!("{text}\n")
+            }
+        })
+        .collect();
+    assert!(run(&fixed, Some("y")).label_issues.is_empty());
 }
 
 mod properties {
