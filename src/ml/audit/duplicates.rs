@@ -6,23 +6,18 @@
 use std::collections::{HashMap, HashSet};
 
 use super::encode::{CodedTable, MISSING};
+use super::hash::{FastMap, map_with_capacity};
 use super::{Finding, ListedRow, Severity, listed, percent, row_ref};
 use crate::ml::io::{DataError, Table, name_list};
 
 /// For each row, the first earlier row with the same codes in `width` leading columns
 /// (`None` for a row seen first).
 fn first_copies(coded: &CodedTable, n: usize, width: usize) -> Vec<Option<usize>> {
-    let mut first: HashMap<&[u32], usize> = HashMap::with_capacity(n);
+    let mut first: FastMap<&[u32], usize> = map_with_capacity(n);
     (0..n)
         .map(|row| {
-            let key = &coded.row(row)[..width];
-            match first.get(key) {
-                Some(&earlier) => Some(earlier),
-                None => {
-                    first.insert(key, row);
-                    None
-                }
-            }
+            let earlier = *first.entry(&coded.row(row)[..width]).or_insert(row);
+            (earlier != row).then_some(earlier)
         })
         .collect()
 }
@@ -176,7 +171,7 @@ pub(super) fn contamination(
 ) {
     let n = train.n_rows();
     let copies = first_copies(coded, n, coded.width());
-    let mut first: HashMap<&[u32], usize> = HashMap::new();
+    let mut first: FastMap<&[u32], usize> = map_with_capacity(n);
     for (row, copy) in copies.iter().enumerate() {
         if copy.is_none() {
             first.insert(coded.row(row), row);

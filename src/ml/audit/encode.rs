@@ -8,8 +8,7 @@
 //! pandas' `duplicated`), and the codes are stored row by row, features first and the
 //! target last, so that a row's features are one slice.
 
-use std::collections::HashMap;
-
+use super::hash::{FastMap, map_with_capacity};
 use crate::ml::io::{Table, is_missing, parse_number_str};
 
 /// The cells that mean "no value" (after trimming spaces): empty, `NA`, `N/A`, `NaN`,
@@ -67,8 +66,8 @@ impl Profile {
 }
 
 enum Dictionary<'a> {
-    Numbers(HashMap<u64, u32>),
-    Text(HashMap<&'a str, u32>),
+    Numbers(FastMap<u64, u32>),
+    Text(FastMap<&'a str, u32>),
 }
 
 /// A table's columns profiled and coded.
@@ -98,15 +97,42 @@ impl<'a> CodedTable<'a> {
         let features = order.len();
         order.extend(target);
         let width = order.len();
+        // The columns are coded in parallel (one share of them per core), then their
+        // codes interleaved row by row.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .clamp(1, width.max(1));
+        let coded: Vec<(Profile, Dictionary, Vec<u32>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = order
+                .chunks(width.div_ceil(threads).max(1))
+                .map(|columns| {
+                    scope.spawn(move || {
+                        columns
+                            .iter()
+                            .map(|&column| {
+                                let mut codes = vec![MISSING; n];
+                                let (profile, dictionary) =
+                                    code_column(table, column, |row, code| codes[row] = code);
+                                (profile, dictionary, codes)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("coding a column does not panic"))
+                .collect()
+        });
         let mut codes = vec![MISSING; n * width];
         let mut profiles: Vec<Option<Profile>> = (0..width).map(|_| None).collect();
         let mut dictionaries: Vec<Option<Dictionary>> = (0..width).map(|_| None).collect();
-        for (slot, &column) in order.iter().enumerate() {
-            let (profile, dictionary) = code_column(table, column, |row, code| {
+        for (slot, (profile, dictionary, column_codes)) in coded.into_iter().enumerate() {
+            for (row, code) in column_codes.into_iter().enumerate() {
                 codes[row * width + slot] = code;
-            });
-            profiles[column] = Some(profile);
-            dictionaries[column] = Some(dictionary);
+            }
+            profiles[order[slot]] = Some(profile);
+            dictionaries[order[slot]] = Some(dictionary);
         }
         CodedTable {
             profiles: profiles.into_iter().map(|p| p.expect("coded")).collect(),
@@ -140,6 +166,29 @@ impl<'a> CodedTable<'a> {
             Dictionary::Numbers(map) => map.get(&number_key(parse_number_str(cell)?)).copied(),
             Dictionary::Text(map) => map.get(cell).copied(),
         }
+    }
+}
+
+/// How many cells hold each code, and the first row of each.
+struct Tally {
+    counts: Vec<usize>,
+    first_row: Vec<usize>,
+}
+
+impl Tally {
+    /// The code a value seen first gets.
+    fn next(&self) -> u32 {
+        self.counts.len() as u32
+    }
+    /// Counts a cell of `code` (new when it is [`Tally::next`]) and returns the code.
+    fn count(&mut self, code: u32, row: usize) -> u32 {
+        if code as usize == self.counts.len() {
+            self.counts.push(1);
+            self.first_row.push(row);
+        } else {
+            self.counts[code as usize] += 1;
+        }
+        code
     }
 }
 
@@ -179,45 +228,36 @@ fn code_column<'a>(
         (0, _) => Kind::Text,
         _ => Kind::Mixed,
     };
-    let mut counts = vec![missing];
-    let mut first_row = vec![0];
-    let mut code_of = |key_code: Option<u32>, row: usize, counts: &mut Vec<usize>| match key_code {
-        Some(code) => {
-            counts[code as usize] += 1;
-            code
-        }
-        None => {
-            counts.push(1);
-            first_row.push(row);
-            (counts.len() - 1) as u32
-        }
+    let mut tally = Tally {
+        counts: vec![missing],
+        first_row: vec![0],
     };
     let dictionary = if kind == Kind::Numeric {
-        let mut map: HashMap<u64, u32> = HashMap::new();
+        let mut map: FastMap<u64, u32> = map_with_capacity(64);
         for (row, &v) in values.iter().enumerate() {
-            if v.is_nan() {
-                put(row, MISSING);
-                continue;
-            }
-            let key = number_key(v);
-            let code = code_of(map.get(&key).copied(), row, &mut counts);
-            map.entry(key).or_insert(code);
+            let code = if v.is_nan() {
+                MISSING
+            } else {
+                let code = *map.entry(number_key(v)).or_insert(tally.next());
+                tally.count(code, row)
+            };
             put(row, code);
         }
         Dictionary::Numbers(map)
     } else {
-        let mut map: HashMap<&str, u32> = HashMap::new();
+        let mut map: FastMap<&str, u32> = map_with_capacity(64);
         for (row, cell) in cells.iter().enumerate() {
-            if is_null_token(cell) {
-                put(row, MISSING);
-                continue;
-            }
-            let code = code_of(map.get(cell).copied(), row, &mut counts);
-            map.entry(cell).or_insert(code);
+            let code = if is_null_token(cell) {
+                MISSING
+            } else {
+                let code = *map.entry(cell).or_insert(tally.next());
+                tally.count(code, row)
+            };
             put(row, code);
         }
         Dictionary::Text(map)
     };
+    let Tally { counts, first_row } = tally;
     let profile = Profile {
         kind,
         missing,

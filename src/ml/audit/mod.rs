@@ -16,6 +16,7 @@
 mod columns;
 mod duplicates;
 mod encode;
+mod hash;
 mod label_issues;
 mod missing;
 mod outliers;
