@@ -47,7 +47,9 @@ pub(super) fn check(table: &Table, coded: &CodedTable, findings: &mut Vec<Findin
                 .to_string(),
         });
     }
-    if coded.features < coded.width() {
+    // With a target and at least one feature (without features, "identical features"
+    // would hold for every pair of rows).
+    if coded.features > 0 && coded.features < coded.width() {
         conflicting_labels(table, coded, findings);
     }
 }

@@ -117,6 +117,13 @@ fn conflicting_labels_name_both_rows() {
     assert_eq!(c.severity, Severity::Error);
     // Row 3 repeats row 0 exactly: also a duplicate.
     assert_eq!(only(&report, "duplicates", None).count, 1);
+    // A table of only the target has no features to be identical in.
+    let report = run("y\ncat\ndog\ncat\n", Some("y"));
+    assert!(
+        !checks(&report).contains(&"conflicting_labels"),
+        "{:#?}",
+        report.findings
+    );
 }
 
 #[test]
