@@ -11,7 +11,8 @@ use crate::ml::models::ModelKind;
 /// An interactive terminal tutor for machine-learning engineering careers.
 ///
 /// Run without a command to open the tutor. The commands below work on your own
-/// files too: `eval`, `train` and `drift` give the numbers scikit-learn and scipy give.
+/// files too: `eval`, `train` and `drift` give the numbers scikit-learn and scipy give;
+/// `audit` checks a table's data quality.
 #[derive(Debug, Parser)]
 #[command(name = "mlpath", version, about, long_about)]
 pub struct Cli {
@@ -99,6 +100,46 @@ pub enum Command {
     /// not drift); 1 the dataset drifted and --fail-on-drift was given; 2 bad input or
     /// usage (nothing compared).
     Drift(DriftArgs),
+    /// Audit a table's data quality: missing cells, duplicate rows, conflicting labels,
+    /// constant and mixed-type columns, outliers, class imbalance, leaky features and,
+    /// with --test, rows shared with the test file. Prints the file's SHA-256.
+    ///
+    /// Each finding names its rows twice: `row`, the 0-based data row (as pandas numbers
+    /// them), and `line`, the 1-based line in the file (the header is line 1). The checks,
+    /// their thresholds and the JSON shape are in docs/audit.md.
+    ///
+    /// Exit status: 0 the report was printed (and no finding reached --fail-on); 1 a
+    /// finding reached --fail-on; 2 bad input or usage (nothing audited).
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The table: a CSV file with a header row, or a bundled dataset name, optionally
+    /// with rows such as `occupancy[0:200]` (0-based, end excluded).
+    #[arg(value_name = "DATA")]
+    pub data: String,
+    /// The target column: adds the checks on labels (conflicting labels, class
+    /// imbalance, leakage).
+    #[arg(long, value_name = "COL")]
+    pub target: Option<String>,
+    /// A test file with the same columns: rows found in both are reported.
+    #[arg(long, value_name = "FILE")]
+    pub test: Option<String>,
+    /// Print one JSON object instead of the report.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit with status 1 when a finding is at least this severe (by default the exit
+    /// status does not depend on the findings).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+}
+
+/// The `--fail-on` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
 }
 
 #[derive(Debug, Args)]
@@ -517,8 +558,8 @@ pub enum ProgressCommand {
 }
 
 /// Parses the command line and runs it; errors are printed and become exit codes:
-/// 1 when `lessons check` finds problems or `drift --fail-on-drift` finds drift, 2 for bad
-/// input or usage.
+/// 1 when `lessons check` finds problems, `drift --fail-on-drift` finds drift or `audit
+/// --fail-on` finds a finding that severe, 2 for bad input or usage.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match commands::dispatch(cli) {

@@ -1,5 +1,6 @@
 //! One file per command; each returns the exit code or an error for bad input.
 
+mod audit;
 mod class;
 mod drift;
 pub mod plain;
@@ -71,6 +72,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         None => tutor::run(&cli.lessons),
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Drift(args)) => drift::run(&args),
+        Some(Command::Audit(args)) => audit::run(&args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
         Some(Command::Runs(command)) => runs::run(command),
         Some(Command::Class(ClassCommand::Report { inputs, json, html })) => {

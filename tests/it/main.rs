@@ -1,6 +1,7 @@
 //! The integration tests, in one binary so that `cargo test` links once.
 
 mod architecture;
+mod audit;
 mod bundled_labs;
 mod career_profiles;
 mod catalog_load;

@@ -239,6 +239,19 @@ struct ClassifierRun {
     clusters: Option<ClusterSummary>,
 }
 
+/// Logistic regression as `train --model logistic` fits it (L2, `C = 1`), fitted on `x`
+/// and `y` (class indices below `n_classes`, every class present), and its class
+/// probabilities for the rows of `test_x` (rows × classes). For engines that need
+/// probabilities outside a [`TrainSpec`], such as the audit's out-of-fold predictions.
+pub fn logistic_probabilities(
+    x: &Array2<f64>,
+    y: &ndarray::Array1<usize>,
+    test_x: &Array2<f64>,
+    n_classes: usize,
+) -> Result<Array2<f64>, TrainError> {
+    logistic::fit_predict(x, y, test_x, n_classes).map(|run| run.scores)
+}
+
 /// The index of the first largest value of each row (ties go to the earlier class).
 fn argmax_rows(scores: &Array2<f64>) -> Vec<usize> {
     scores

@@ -1,0 +1,185 @@
+//! `label_issues`: rows whose given label is probably wrong, by confident learning
+//! (Northcutt, Jiang & Chuang, "Confident Learning: Estimating Uncertainty in Dataset
+//! Labels", JAIR 2021).
+//!
+//! 1. Out-of-sample probabilities: 5-fold stratified cross-validation (seed
+//!    [`LABEL_SEED`]); in each fold, logistic regression (as `train --model logistic`)
+//!    on the numeric feature columns, standardised with the training folds' mean and
+//!    standard deviation, a missing value replaced by the training folds' mean.
+//! 2. Per-class thresholds: `t[j]` is the mean probability of class `j` over the rows
+//!    labelled `j` (the class's mean self-confidence).
+//! 3. The confident joint: a row labelled `i` counts towards `C[i][j]` where `j` is the
+//!    most probable class among those whose probability reaches their threshold.
+//! 4. The rows off the diagonal (`j ≠ i`) are the candidate issues, ranked by
+//!    self-confidence (the probability of the given label), lowest first.
+
+use ndarray::{Array1, Array2};
+use serde::Serialize;
+
+use super::encode::{CodedTable, Kind, MISSING};
+use crate::ml::data::k_folds;
+use crate::ml::io::{MAX_MODEL_MAGNITUDE, Table};
+use crate::ml::models::{FOLDS, logistic_probabilities};
+
+/// The seed of the folds.
+pub const LABEL_SEED: u64 = 42;
+
+/// One row whose label is probably wrong.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelIssue {
+    pub row: usize,
+    pub line: u64,
+    pub given: String,
+    pub suggested: String,
+    /// The out-of-sample probability of the given label (lower is more suspect).
+    pub quality: f64,
+}
+
+/// Why label issues were not looked for.
+pub(super) type Skipped = String;
+
+/// The candidate label issues, ranked, or why there are none to look for.
+pub(super) fn find(
+    table: &Table,
+    coded: &CodedTable,
+    target: usize,
+) -> Result<Vec<LabelIssue>, Skipped> {
+    let target_slot = coded.features;
+    let profile = &coded.profiles[target];
+    let n_classes = profile.distinct();
+    if let Some((code, _)) = profile
+        .counts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|&(_, &count)| count < FOLDS)
+    {
+        let name = &table.text(target)[profile.first_row[code]];
+        return Err(format!(
+            "class '{name}' has fewer than {FOLDS} rows, too few for {FOLDS}-fold \
+             cross-validation"
+        ));
+    }
+    let features: Vec<usize> = coded.order[..coded.features]
+        .iter()
+        .copied()
+        .filter(|&c| coded.profiles[c].kind == Kind::Numeric)
+        .collect();
+    if features.is_empty() {
+        return Err("no numeric feature column to predict the labels from".to_string());
+    }
+    let rows: Vec<usize> = (0..table.n_rows())
+        .filter(|&r| coded.row(r)[target_slot] != MISSING)
+        .collect();
+    let labels: Vec<usize> = rows
+        .iter()
+        .map(|&r| coded.row(r)[target_slot] as usize - 1)
+        .collect();
+    let values: Vec<&[f64]> = features
+        .iter()
+        .map(|&c| coded.profiles[c].values.as_deref().expect("numeric"))
+        .collect();
+    let probabilities = out_of_fold(&values, &rows, &labels, n_classes)?;
+    let thresholds = thresholds(&probabilities, &labels, n_classes);
+    let cells = table.text(target);
+    let name = |class: usize| cells[profile.first_row[class + 1]].to_string();
+    let mut issues = Vec::new();
+    for (k, &given) in labels.iter().enumerate() {
+        let p = probabilities.row(k);
+        let confident = (0..n_classes)
+            .filter(|&j| p[j] >= thresholds[j])
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)));
+        if let Some(suggested) = confident
+            && suggested != given
+        {
+            issues.push(LabelIssue {
+                row: rows[k],
+                line: table.lines[rows[k]],
+                given: name(given),
+                suggested: name(suggested),
+                quality: p[given],
+            });
+        }
+    }
+    issues.sort_by(|a, b| a.quality.total_cmp(&b.quality).then(a.row.cmp(&b.row)));
+    Ok(issues)
+}
+
+/// The per-class thresholds: each class's mean self-confidence.
+fn thresholds(probabilities: &Array2<f64>, labels: &[usize], n_classes: usize) -> Vec<f64> {
+    let mut sums = vec![0.0; n_classes];
+    let mut counts = vec![0usize; n_classes];
+    for (k, &label) in labels.iter().enumerate() {
+        sums[label] += probabilities[[k, label]];
+        counts[label] += 1;
+    }
+    sums.iter()
+        .zip(&counts)
+        .map(|(s, &c)| s / c.max(1) as f64)
+        .collect()
+}
+
+/// Out-of-fold class probabilities for the labelled `rows` (one row of probabilities
+/// per entry of `rows`).
+fn out_of_fold(
+    values: &[&[f64]],
+    rows: &[usize],
+    labels: &[usize],
+    n_classes: usize,
+) -> Result<Array2<f64>, Skipped> {
+    let n = rows.len();
+    let mut pooled = Array2::zeros((n, n_classes));
+    let folds = k_folds(n, Some(labels), FOLDS, LABEL_SEED);
+    let mut held_out = vec![false; n];
+    for fold in &folds {
+        held_out.iter_mut().for_each(|h| *h = false);
+        fold.iter().for_each(|&k| held_out[k] = true);
+        let train: Vec<usize> = (0..n).filter(|&k| !held_out[k]).collect();
+        let scaling: Vec<(f64, f64)> = values
+            .iter()
+            .map(|column| mean_and_scale(train.iter().map(|&k| column[rows[k]])))
+            .collect();
+        let matrix = |positions: &[usize]| {
+            Array2::from_shape_fn((positions.len(), values.len()), |(i, c)| {
+                let (mean, scale) = scaling[c];
+                let v = values[c][rows[positions[i]]];
+                if usable(v) { (v - mean) / scale } else { 0.0 }
+            })
+        };
+        let y = Array1::from_iter(train.iter().map(|&k| labels[k]));
+        let probabilities =
+            logistic_probabilities(&matrix(&train), &y, &matrix(fold), n_classes)
+                .map_err(|e| format!("the cross-validated logistic regression failed: {e}"))?;
+        for (i, &k) in fold.iter().enumerate() {
+            pooled.row_mut(k).assign(&probabilities.row(i));
+        }
+    }
+    Ok(pooled)
+}
+
+/// Whether a value goes into the model: a number within ±[`MAX_MODEL_MAGNITUDE`] (a
+/// larger one would overflow the sums of the fit). Others count as missing.
+fn usable(v: f64) -> bool {
+    v.abs() <= MAX_MODEL_MAGNITUDE
+}
+
+/// The mean and standard deviation (population, 1 when 0) of the usable values; a
+/// missing value is later replaced by the mean (0 once standardised).
+fn mean_and_scale(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut n, mut sum, mut squares) = (0usize, 0.0, 0.0);
+    let finite: Vec<f64> = values.filter(|&v| usable(v)).collect();
+    for &v in &finite {
+        n += 1;
+        sum += v;
+    }
+    let mean = if n > 0 { sum / n as f64 } else { 0.0 };
+    for &v in &finite {
+        squares += (v - mean) * (v - mean);
+    }
+    let sd = if n > 0 {
+        (squares / n as f64).sqrt()
+    } else {
+        0.0
+    };
+    (mean, if sd > 0.0 && sd.is_finite() { sd } else { 1.0 })
+}
