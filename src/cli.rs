@@ -111,6 +111,32 @@ pub enum Command {
     /// Exit status: 0 the report was printed (and no finding reached --fail-on); 1 a
     /// finding reached --fail-on; 2 bad input or usage (nothing audited).
     Audit(AuditArgs),
+    /// Write a Markdown datasheet skeleton for a table, after Gebru et al., "Datasheets
+    /// for Datasets" (2021): seven sections of questions, the measurable answers filled
+    /// in (rows, columns, types, missing shares, distinct values, class balance,
+    /// SHA-256; source and licence for a bundled dataset) and `> TO FILL:` blanks for
+    /// the rest. See docs/audit.md.
+    ///
+    /// Exit status: 0 the datasheet was written; 2 bad input or usage (also when --out
+    /// names an existing file and --force is not given).
+    Datasheet(DatasheetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DatasheetArgs {
+    /// The table: a CSV file with a header row, or a bundled dataset name.
+    #[arg(value_name = "DATA")]
+    pub data: String,
+    /// The target column, whose class balance is measured (a bundled dataset's own
+    /// target by default).
+    #[arg(long, value_name = "COL")]
+    pub target: Option<String>,
+    /// Write the datasheet to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +152,11 @@ pub struct AuditArgs {
     /// A test file with the same columns: rows found in both are reported.
     #[arg(long, value_name = "FILE")]
     pub test: Option<String>,
+    /// An earlier version of the table (a file or bundled name): added, removed and
+    /// retyped columns, new categories and a changed SHA-256 are reported as
+    /// `schema_change` findings.
+    #[arg(long, value_name = "OLD")]
+    pub baseline: Option<String>,
     /// Print one JSON object instead of the report.
     #[arg(long)]
     pub json: bool,

@@ -10,7 +10,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::cli::{AuditArgs, FailOn};
-use crate::ml::audit::{AuditOptions, Finding, LabelIssue, Report, Severity, audit};
+use crate::ml::audit::{
+    AuditOptions, ColumnSchema, Finding, LabelIssue, Report, Severity, audit, compare_schemas,
+    schema,
+};
 use crate::ml::datasets;
 use crate::ml::io::{RawTable, Source, Table};
 
@@ -22,6 +25,8 @@ struct Output<'a> {
     columns: usize,
     target: Option<&'a str>,
     sha256: &'a str,
+    schema: &'a [ColumnSchema],
+    schema_fingerprint: &'a str,
     findings: &'a [Finding],
     label_issues: &'a [LabelIssue],
 }
@@ -41,7 +46,17 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     let options = AuditOptions {
         target: args.target.clone(),
     };
-    let report = audit(&table, test.as_ref(), &options)?;
+    let mut report = audit(&table, test.as_ref(), &options)?;
+    if let Some(baseline) = &args.baseline {
+        let baseline = Source::parse(baseline)?;
+        super::note(baseline.note.as_deref());
+        let (old, old_sha) = read(&baseline)?;
+        let hashes = (!old_sha.is_empty() && !sha256.is_empty())
+            .then_some((old_sha.as_str(), sha256.as_str()));
+        report
+            .findings
+            .extend(compare_schemas(&schema(&old), &report.schema, hashes));
+    }
     let text = if args.json {
         let output = Output {
             source: &source.display,
@@ -49,6 +64,8 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
             columns: report.columns,
             target: report.target.as_deref(),
             sha256: &sha256,
+            schema: &report.schema,
+            schema_fingerprint: &report.schema_fingerprint,
             findings: &report.findings,
             label_issues: &report.label_issues,
         };
@@ -79,7 +96,7 @@ fn exit_code(report: &Report, fail_on: Option<FailOn>) -> ExitCode {
 /// The table (its row range only) and the SHA-256 of the whole file, in hexadecimal.
 /// A bundled dataset's hash is the one `datasets/datasets.toml` records (and loading
 /// checks).
-fn read(source: &Source) -> anyhow::Result<(Table, String)> {
+pub(super) fn read(source: &Source) -> anyhow::Result<(Table, String)> {
     let raw = RawTable::open(source)?;
     let sha256 = match (&raw, source.bundled()) {
         (RawTable::Csv { bytes, .. }, _) => format!("{:x}", Sha256::digest(bytes)),

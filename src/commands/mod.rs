@@ -2,6 +2,7 @@
 
 mod audit;
 mod class;
+mod datasheet;
 mod drift;
 pub mod plain;
 mod plan;
@@ -73,6 +74,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Drift(args)) => drift::run(&args),
         Some(Command::Audit(args)) => audit::run(&args),
+        Some(Command::Datasheet(args)) => datasheet::run(&args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
         Some(Command::Runs(command)) => runs::run(command),
         Some(Command::Class(ClassCommand::Report { inputs, json, html })) => {

@@ -32,6 +32,19 @@ pub fn render(source: &str, sha256: &str, report: &Report) -> String {
     if !sha256.is_empty() {
         let _ = writeln!(out, "sha256: {sha256}");
     }
+    let _ = writeln!(out, "schema fingerprint: {}", report.schema_fingerprint);
+    for column in &report.schema {
+        let categories = match &column.categories {
+            Some(c) => format!(" {{{}}}", c.join(", ")),
+            None => String::new(),
+        };
+        wrap(
+            &mut out,
+            "  ",
+            "      ",
+            &format!("{}: {}{categories}", column.column, column.kind),
+        );
+    }
     out.push('\n');
     let mut findings: Vec<&Finding> = report.findings.iter().collect();
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));

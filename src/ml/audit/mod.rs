@@ -12,6 +12,9 @@
 //!   small integers, the identity every other check compares.
 //! - [`missing`], [`duplicates`], [`columns`], [`outliers`], [`target`]: the checks.
 //! - [`label_issues`]: candidate label errors by confident learning.
+//! - [`schema`]: each column's name, type and categories, their fingerprint, and the
+//!   `schema_change` findings against a baseline.
+//! - [`datasheet`]: a Markdown datasheet skeleton pre-filled with what can be measured.
 
 mod columns;
 mod duplicates;
@@ -20,7 +23,10 @@ mod hash;
 mod label_issues;
 mod missing;
 mod outliers;
+mod schema;
 mod target;
+
+pub mod datasheet;
 
 use serde::Serialize;
 
@@ -28,6 +34,7 @@ use crate::ml::io::{DataError, Table, name_list};
 
 pub use encode::{MISSING_TOKENS, is_null_token};
 pub use label_issues::{LABEL_SEED, LabelIssue};
+pub use schema::{ColumnSchema, MAX_CATEGORIES, compare as compare_schemas, fingerprint, schema};
 
 /// How many rows a finding lists; its `count` is always the exact number.
 pub const MAX_LISTED_ROWS: usize = 20;
@@ -120,6 +127,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Candidate label errors, most suspect first (with a target of classes).
     pub label_issues: Vec<LabelIssue>,
+    /// Every column's name, type and (text with few values) categories.
+    pub schema: Vec<ColumnSchema>,
+    /// A short hash of `schema` (see [`fingerprint`]).
+    pub schema_fingerprint: String,
 }
 
 impl Report {
@@ -171,7 +182,10 @@ pub fn audit(
     if let (Some(test), Some(order)) = (test, test_order) {
         duplicates::contamination(table, &coded, test, &order, &mut findings);
     }
+    let schema = schema::of_coded(table, &coded);
     Ok(Report {
+        schema_fingerprint: fingerprint(&schema),
+        schema,
         rows: table.n_rows(),
         columns: table.headers.len(),
         target: options.target.clone(),
