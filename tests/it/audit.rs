@@ -332,3 +332,125 @@ fn duplicates_and_missing_counts_match_pandas() {
         }
     }
 }
+
+/// The schema_change findings of a JSON report, as (severity, column, message).
+fn schema_changes(report: &Value) -> Vec<(String, Option<String>, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "schema_change")
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["column"].as_str().map(str::to_string),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_schema_and_its_fingerprint_are_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "t.csv", b"n,t\n1,b\n2,a\n");
+    let (report, code) = json_of(&[path.as_os_str()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        report["schema"],
+        serde_json::json!([
+            {"column": "n", "type": "number"},
+            {"column": "t", "type": "text", "categories": ["a", "b"]},
+        ])
+    );
+    let fingerprint = report["schema_fingerprint"].as_str().unwrap();
+    assert_eq!(fingerprint.len(), 16);
+    let text = mlpath().arg("audit").arg(&path).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains(&format!("schema fingerprint: {fingerprint}")),
+        "{text}"
+    );
+    assert!(text.contains("  t: text {a, b}"), "{text}");
+}
+
+#[test]
+fn baseline_reports_removed_retyped_columns_and_new_categories() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(
+        &dir,
+        "old.csv",
+        b"id,age,city,gone\n1,30,Oslo,x\n2,41,Rome,y\n",
+    );
+    let new = write(
+        &dir,
+        "new.csv",
+        b"id,age,city,extra\n1,30,Oslo,5\n2,unknown,Lima,6\n",
+    );
+    let (report, code) = json_of(&[new.as_os_str(), "--baseline".as_ref(), old.as_os_str()]);
+    assert_eq!(code, 0, "no --fail-on: exit 0");
+    let found = schema_changes(&report);
+    let has = |severity: &str, column: &str, needle: &str| {
+        found
+            .iter()
+            .any(|(s, c, m)| s == severity && c.as_deref() == Some(column) && m.contains(needle))
+    };
+    assert!(has("error", "gone", "gone"), "{found:?}");
+    assert!(has("error", "age", "was number"), "{found:?}");
+    assert!(has("warning", "city", "'Lima'"), "{found:?}");
+    assert!(has("info", "city", "'Rome'"), "{found:?}");
+    assert!(has("warning", "extra", "new column"), "{found:?}");
+    for (fail_on, expected) in [("error", 1), ("warning", 1)] {
+        let output = mlpath()
+            .arg("audit")
+            .arg(&new)
+            .args(["--baseline".as_ref(), old.as_os_str()])
+            .args(["--fail-on", fail_on])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(expected), "{fail_on}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("ERROR schema_change"));
+    }
+}
+
+#[test]
+fn baseline_with_the_same_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(&dir, "old.csv", b"a,b\n1,x\n2,y\n3,z\n");
+    let copy = write(&dir, "copy.csv", b"a,b\n1,x\n2,y\n3,z\n");
+    let (report, _) = json_of(&[copy.as_os_str(), "--baseline".as_ref(), old.as_os_str()]);
+    assert_eq!(schema_changes(&report), vec![]);
+    let output = mlpath()
+        .arg("audit")
+        .arg(&copy)
+        .args(["--baseline".as_ref(), old.as_os_str()])
+        .args(["--fail-on", "warning"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    // New values of a number column change the data, not the schema: one note.
+    let newer = write(&dir, "newer.csv", b"a,b\n1,x\n2,y\n4,z\n");
+    let (report, code) = json_of(&[
+        newer.as_os_str(),
+        "--baseline".as_ref(),
+        old.as_os_str(),
+        "--fail-on".as_ref(),
+        "warning".as_ref(),
+    ]);
+    assert_eq!(code, 0);
+    let found = schema_changes(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1.as_deref()), ("info", None));
+    assert!(found[0].2.contains("SHA-256"));
+    // A bundled dataset is its own baseline; a missing baseline is bad input.
+    let (report, _) = json_of(&["iris".as_ref(), "--baseline".as_ref(), "iris".as_ref()]);
+    assert_eq!(schema_changes(&report), vec![]);
+    let missing = dir.path().join("nope.csv");
+    let output = mlpath()
+        .arg("audit")
+        .arg(&copy)
+        .args(["--baseline".as_ref(), missing.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -13,6 +13,7 @@ mod cli_skills;
 mod cli_tutor;
 mod common;
 mod data_path;
+mod datasheet;
 mod drift_scipy;
 mod exercise_pty;
 mod fairness;
