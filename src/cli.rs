@@ -12,7 +12,7 @@ use crate::ml::models::ModelKind;
 ///
 /// Run without a command to open the tutor. The commands below work on your own
 /// files too: `eval`, `train` and `drift` give the numbers scikit-learn and scipy give;
-/// `audit` checks a table's data quality.
+/// `audit` checks a table's data quality; `datasheet` drafts its documentation.
 #[derive(Debug, Parser)]
 #[command(name = "mlpath", version, about, long_about)]
 pub struct Cli {
