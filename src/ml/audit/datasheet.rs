@@ -79,8 +79,7 @@ pub fn datasheet(table: &Table, input: &SheetInput) -> Result<String, AuditError
     let coded = CodedTable::new(table, None);
     let info = input.info;
     let mut s = String::new();
-    let title = info.map_or(input.source, |i| i.name.as_str());
-    let _ = writeln!(s, "# Datasheet: {}\n", escape(title));
+    let _ = writeln!(s, "# Datasheet: {}\n", escape(input.source));
     let _ = writeln!(
         s,
         "A skeleton after Gebru et al., \"Datasheets for Datasets\" (Communications of the \
