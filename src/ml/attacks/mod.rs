@@ -2,6 +2,7 @@
 //! `docs/attacks.md`): membership inference by loss threshold, the Laplace mechanism,
 //! and evasion of a linear model. Pure engines: no files, no terminal.
 
+pub mod evasion;
 pub mod laplace;
 pub mod membership;
 

@@ -94,7 +94,7 @@ fn fit_error(message: String) -> TrainError {
 }
 
 /// A binary fit with its convergence check; `what` names the model in a warning.
-fn binary_model(
+pub(super) fn binary_model(
     x: &Array2<f64>,
     y: &Array1<usize>,
     warnings: &mut Vec<String>,
