@@ -26,6 +26,7 @@ use crate::sanitize::clean_line;
 
 pub use cross_val::{FOLDS, cross_validate};
 pub use kmeans::{ClusterSummary, ClusteringMetrics, DEFAULT_CLUSTERS};
+pub use logistic::coefficients as logistic_coefficients;
 pub use report::{BinaryMetrics, Metrics, MulticlassMetrics, RegressionMetrics};
 
 /// The score threshold for binary predictions: positive when score ≥ 0.5.
@@ -250,26 +251,6 @@ pub fn logistic_probabilities(
     n_classes: usize,
 ) -> Result<Array2<f64>, TrainError> {
     logistic::fit_predict(x, y, test_x, n_classes).map(|run| run.scores)
-}
-
-/// Binary logistic regression as `train --model logistic` fits it (L2, `C = 1`) on `x`
-/// and labels `y` in {0, 1}: the weights and the intercept of the log-odds of class 1,
-/// for engines that need the linear decision function itself (evasion attacks). A fit
-/// that did not converge is an error here, not a warning.
-pub fn logistic_coefficients(
-    x: &Array2<f64>,
-    y: &ndarray::Array1<usize>,
-) -> Result<(ndarray::Array1<f64>, f64), TrainError> {
-    let mut warnings = Vec::new();
-    let theta = logistic::binary_model(x, y, &mut warnings, "")?;
-    if let Some(w) = warnings.pop() {
-        return Err(TrainError::Fit {
-            model: "logistic regression",
-            message: w,
-        });
-    }
-    let f = x.ncols();
-    Ok((theta.slice(ndarray::s![..f]).to_owned(), theta[f]))
 }
 
 /// The index of the first largest value of each row (ties go to the earlier class).
