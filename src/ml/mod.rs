@@ -1,6 +1,7 @@
 //! The engines behind the labs and the `eval`, `train`, `drift`, `audit`, `fairness`
 //! and `privacy` commands.
 
+pub mod attacks;
 pub mod audit;
 pub mod changepoints;
 pub mod data;

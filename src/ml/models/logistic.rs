@@ -86,6 +86,23 @@ pub fn fit_predict(
     })
 }
 
+/// Binary logistic regression as `train --model logistic` fits it (L2, `C = 1`) on `x`
+/// and labels `y` in {0, 1}: the weights and the intercept of the log-odds of class 1,
+/// for engines that need the linear decision function itself (evasion attacks). A fit
+/// that did not converge is an error here, not a warning.
+pub fn coefficients(x: &Array2<f64>, y: &Array1<usize>) -> Result<(Array1<f64>, f64), TrainError> {
+    let mut warnings = Vec::new();
+    let theta = binary_model(x, y, &mut warnings, "")?;
+    if let Some(w) = warnings.pop() {
+        return Err(TrainError::Fit {
+            model: "logistic regression",
+            message: w,
+        });
+    }
+    let f = x.ncols();
+    Ok((theta.slice(s![..f]).to_owned(), theta[f]))
+}
+
 fn fit_error(message: String) -> TrainError {
     TrainError::Fit {
         model: "logistic regression",

@@ -26,6 +26,7 @@ use crate::sanitize::clean_line;
 
 pub use cross_val::{FOLDS, cross_validate};
 pub use kmeans::{ClusterSummary, ClusteringMetrics, DEFAULT_CLUSTERS};
+pub use logistic::coefficients as logistic_coefficients;
 pub use report::{BinaryMetrics, Metrics, MulticlassMetrics, RegressionMetrics};
 
 /// The score threshold for binary predictions: positive when score ≥ 0.5.
