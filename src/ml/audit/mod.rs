@@ -220,11 +220,13 @@ fn labels(
                         })
                         .collect(),
                     message: format!(
-                        "{} rows ({}) have a label that cross-validated predictions confidently                          disagree with (confident learning), most suspect first",
+                        "{} rows ({}) have a label that cross-validated predictions confidently \
+                         disagree with (confident learning), most suspect first",
                         issues.len(),
                         percent(issues.len(), labelled)
                     ),
-                    hint: "review these labels by hand, most suspect first; fix the wrong ones                            rather than dropping rows blindly"
+                    hint: "review these labels by hand, most suspect first; fix the wrong ones \
+                           rather than dropping rows blindly"
                         .to_string(),
                 });
             }
