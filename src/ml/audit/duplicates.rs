@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::encode::{CodedTable, MISSING};
 use super::hash::{FastMap, map_with_capacity};
-use super::{Finding, ListedRow, Severity, listed, percent, row_ref};
+use super::{Finding, ListedRow, Severity, counted, listed, percent, row_ref};
 use crate::ml::io::{DataError, Table, name_list};
 
 /// For each row, the first earlier row with the same codes in `width` leading columns
@@ -38,9 +38,14 @@ pub(super) fn check(table: &Table, coded: &CodedTable, findings: &mut Vec<Findin
             count: repeated.len(),
             rows: with_repeats(table, &repeated),
             message: format!(
-                "{} rows ({}) repeat an earlier row in every column",
-                repeated.len(),
-                percent(repeated.len(), n)
+                "{} ({}) {} an earlier row in every column",
+                counted(repeated.len(), "row", "rows"),
+                percent(repeated.len(), n),
+                if repeated.len() == 1 {
+                    "repeats"
+                } else {
+                    "repeat"
+                }
             ),
             hint: "drop the repeats (pandas: df.drop_duplicates()) before splitting, or a \
                    row can land in both training and test data"
@@ -113,9 +118,9 @@ fn conflicting_labels(table: &Table, coded: &CodedTable, findings: &mut Vec<Find
             })
             .collect(),
         message: format!(
-            "{} rows in {} groups have identical features but different '{target}'",
-            pairs.len(),
-            conflicting.len()
+            "{} in {} have identical features but different '{target}'",
+            counted(pairs.len(), "row", "rows"),
+            counted(conflicting.len(), "group", "groups")
         ),
         hint: "check these labels: no model can fit both; keep the correct one or add the \
                feature that tells them apart"

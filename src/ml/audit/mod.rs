@@ -220,10 +220,11 @@ fn labels(
                         })
                         .collect(),
                     message: format!(
-                        "{} rows ({}) have a label that cross-validated predictions confidently \
+                        "{} ({}) {} a label that cross-validated predictions confidently \
                          disagree with (confident learning), most suspect first",
-                        issues.len(),
-                        percent(issues.len(), labelled)
+                        counted(issues.len(), "row", "rows"),
+                        percent(issues.len(), labelled),
+                        if issues.len() == 1 { "has" } else { "have" }
                     ),
                     hint: "review these labels by hand, most suspect first; fix the wrong ones \
                            rather than dropping rows blindly"
@@ -271,6 +272,11 @@ fn row_ref(table: &Table, row: usize) -> RowRef {
         row,
         line: table.lines[row],
     }
+}
+
+/// `n` and the noun, singular for one: "1 row", "3 rows".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A share as a percentage with one decimal.

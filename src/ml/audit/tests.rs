@@ -89,6 +89,12 @@ fn duplicates_count_as_pandas_duplicated_sum() {
         .map(|r| (r.row, r.repeats.unwrap().row))
         .collect();
     assert_eq!(repeats, vec![(2, 0), (4, 0), (5, 1)]);
+    assert!(
+        d.message
+            .starts_with("3 rows (50.0 %) repeat an earlier row"),
+        "{}",
+        d.message
+    );
     assert_eq!(d.rows[0].repeats.unwrap().line, 2);
 }
 
@@ -115,8 +121,22 @@ fn conflicting_labels_name_both_rows() {
     assert_eq!(c.rows[1].repeats.unwrap().row, 0);
     assert_eq!(c.rows[0].repeats, None);
     assert_eq!(c.severity, Severity::Error);
-    // Row 3 repeats row 0 exactly: also a duplicate.
-    assert_eq!(only(&report, "duplicates", None).count, 1);
+    assert!(
+        c.message
+            .starts_with("3 rows in 1 group have identical features"),
+        "{}",
+        c.message
+    );
+    // Row 3 repeats row 0 exactly: also a duplicate, and the message says so in the
+    // singular.
+    let d = only(&report, "duplicates", None);
+    assert_eq!(d.count, 1);
+    assert!(
+        d.message
+            .starts_with("1 row (20.0 %) repeats an earlier row"),
+        "{}",
+        d.message
+    );
     // A table of only the target has no features to be identical in.
     let report = run("y\ncat\ndog\ncat\n", Some("y"));
     assert!(
