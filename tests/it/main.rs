@@ -34,6 +34,7 @@ mod privacy;
 mod progress;
 mod progress_races;
 mod pty;
+mod quoted_data_quality;
 mod quoted_numbers;
 mod render_width_pty;
 mod runs;

@@ -16,7 +16,7 @@ use mlpath::catalog::{self, Step};
 use mlpath::labs::{self, Lab};
 
 /// `mlpath ARGS --json`, run once per distinct command.
-fn json(args: &[&str]) -> Value {
+pub(crate) fn json(args: &[&str]) -> Value {
     static CACHE: OnceLock<Mutex<HashMap<Vec<String>, Value>>> = OnceLock::new();
     let key: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     let cache = CACHE.get_or_init(Default::default);
@@ -58,7 +58,7 @@ fn predictions(dir: &Path, args: &[&str]) -> (String, Vec<(String, f64)>) {
 }
 
 /// The lesson file's text with runs of white space made single, as a reader sees it.
-fn lesson(file: &str) -> String {
+pub(crate) fn lesson(file: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("lessons")
         .join(file);
@@ -67,7 +67,7 @@ fn lesson(file: &str) -> String {
 }
 
 #[track_caller]
-fn quoted(file: &str, sentence: &str) {
+pub(crate) fn quoted(file: &str, sentence: &str) {
     let sentence = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         lesson(file).contains(&sentence),
@@ -75,11 +75,11 @@ fn quoted(file: &str, sentence: &str) {
     );
 }
 
-fn u(v: &Value) -> u64 {
+pub(crate) fn u(v: &Value) -> u64 {
     v.as_u64().unwrap_or_else(|| panic!("not a count: {v}"))
 }
 
-fn f(v: &Value) -> f64 {
+pub(crate) fn f(v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
 
@@ -88,7 +88,7 @@ fn counts(m: &Value) -> (u64, u64, u64, u64) {
     (u(&m["tp"]), u(&m["fn"]), u(&m["fp"]), u(&m["tn"]))
 }
 
-fn train(args: &[&str]) -> Value {
+pub(crate) fn train(args: &[&str]) -> Value {
     let mut all = vec!["train"];
     all.extend_from_slice(args);
     json(&all)

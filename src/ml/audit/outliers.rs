@@ -72,9 +72,10 @@ pub(super) fn check(table: &Table, coded: &CodedTable, findings: &mut Vec<Findin
                 })
                 .collect(),
             message: format!(
-                "{} values ({}) lie outside median {} ± {OUTLIER_K} × {} (scaled MAD)",
-                far.len(),
+                "{} ({}) {} outside median {} ± {OUTLIER_K} × {} (scaled MAD)",
+                super::counted(far.len(), "value", "values"),
                 percent(far.len(), values.len()),
+                if far.len() == 1 { "lies" } else { "lie" },
                 short(centre),
                 short(spread)
             ),
