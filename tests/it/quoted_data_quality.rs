@@ -123,3 +123,73 @@ fn imbalance_lesson() {
         ),
     );
 }
+
+#[test]
+fn data_validation_lesson() {
+    let file = "data-quality/02-data-validation.toml";
+    let report = json(&["audit", "german_credit_batch"]);
+    let errors_and_warnings: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["severity"] != "info")
+        .map(|x| {
+            (
+                x["check"].as_str().unwrap().into(),
+                x["column"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors_and_warnings,
+        [
+            ("missing".to_string(), "duration_months".to_string()),
+            ("mixed_types".to_string(), "credit_amount_dm".to_string())
+        ]
+    );
+    let mixed = finding(&report, "mixed_types", Some("credit_amount_dm"));
+    quoted(file, mixed.split(", '5248").next().unwrap());
+    quoted(file, &finding(&report, "missing", Some("duration_months")));
+    let ages = finding(&report, "outliers", Some("age_years"));
+    quoted(file, &ages);
+    // median ± 3.5 × scaled MAD, as the lesson rounds it.
+    let numbers: Vec<f64> = ages
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let (median, spread) = (numbers[numbers.len() - 3], numbers[numbers.len() - 1]);
+    quoted(
+        file,
+        &format!(
+            "here about −{:.0} to {:.0}",
+            (3.5 * spread - median).round(),
+            (median + 3.5 * spread).floor()
+        ),
+    );
+    let flagged: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["check"] == "outliers" && x["column"] == "age_years")
+        .unwrap()["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["999", "-30", "160"]);
+    let table = datasets::load("german_credit").unwrap();
+    let ages: Vec<f64> = table
+        .text(table.column_index("age_years").unwrap())
+        .iter()
+        .map(|a| a.parse().unwrap())
+        .collect();
+    let (low, high) = ages
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(l, h), &a| (l.min(a), h.max(a)));
+    quoted(
+        file,
+        &format!("exact minimum and maximum ({low} and {high} for `age_years`)"),
+    );
+    quoted(file, &format!("the data's own range is {low} to {high}"));
+}
