@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn every_bundled_dataset_loads_and_matches_its_datasheet() {
-        assert_eq!(registry().len(), 8);
+        assert_eq!(registry().len(), 12);
         for (name, info) in registry() {
             let t = load(name).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(t.n_rows(), info.rows, "{name}");

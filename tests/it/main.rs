@@ -28,6 +28,7 @@ mod metrics_properties;
 mod metrics_sklearn;
 mod models_accuracy;
 mod plain_mode;
+mod planted_datasets;
 mod preview_pty;
 mod privacy;
 mod progress;

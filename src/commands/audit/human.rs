@@ -77,13 +77,16 @@ pub fn render(source: &str, sha256: &str, report: &Report) -> String {
         wrap(&mut out, "  ", "    ", &format!("hint: {}", f.hint));
         out.push('\n');
     }
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let count = |s: Severity, one: &str, many: &str| {
+        let n = findings.iter().filter(|f| f.severity == s).count();
+        format!("{n} {}", if n == 1 { one } else { many })
+    };
     let _ = writeln!(
         out,
-        "{} errors, {} warnings, {} notes{}",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
+        "{}, {}, {}{}",
+        count(Severity::Error, "error", "errors"),
+        count(Severity::Warning, "warning", "warnings"),
+        count(Severity::Info, "note", "notes"),
         if findings.is_empty() {
             " (no findings)"
         } else {

@@ -4,7 +4,9 @@
 //!
 //! 1. Out-of-sample probabilities: 5-fold stratified cross-validation (seed
 //!    [`LABEL_SEED`]); in each fold, logistic regression (as `train --model logistic`)
-//!    on the numeric feature columns, standardised with the training folds' mean and
+//!    on the numeric feature columns (but those the `leakage` check flagged: a column
+//!    drawn from the given labels predicts them, errors included, and would hide every
+//!    wrong label), standardised with the training folds' mean and
 //!    standard deviation, a missing value replaced by the training folds' mean.
 //! 2. Per-class thresholds: `t[j]` is the mean probability of class `j` over the rows
 //!    labelled `j` (the class's mean self-confidence).
@@ -43,6 +45,7 @@ pub(super) fn find(
     table: &Table,
     coded: &CodedTable,
     target: usize,
+    leaky: &[usize],
 ) -> Result<Vec<LabelIssue>, Skipped> {
     let target_slot = coded.features;
     let profile = &coded.profiles[target];
@@ -63,7 +66,7 @@ pub(super) fn find(
     let features: Vec<usize> = coded.order[..coded.features]
         .iter()
         .copied()
-        .filter(|&c| coded.profiles[c].kind == Kind::Numeric)
+        .filter(|&c| coded.profiles[c].kind == Kind::Numeric && !leaky.contains(&c))
         .collect();
     if features.is_empty() {
         return Err("no numeric feature column to predict the labels from".to_string());

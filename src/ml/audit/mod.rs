@@ -202,7 +202,13 @@ fn labels(
     findings: &mut Vec<Finding>,
 ) -> Vec<LabelIssue> {
     let column = Some(table.headers[target].clone());
-    match label_issues::find(table, coded, target) {
+    let leaky: Vec<usize> = findings
+        .iter()
+        .filter(|f| f.check == "leakage")
+        .filter_map(|f| f.column.as_deref())
+        .filter_map(|name| table.headers.iter().position(|h| h == name))
+        .collect();
+    match label_issues::find(table, coded, target, &leaky) {
         Ok(issues) => {
             if !issues.is_empty() {
                 let labelled = table.n_rows() - coded.profiles[target].missing;

@@ -352,6 +352,37 @@ fn confident_learning_ranks_flipped_labels_first() {
     assert!(run(&fixed, Some("y")).label_issues.is_empty());
 }
 
+#[test]
+fn a_leaky_column_drawn_from_the_labels_does_not_hide_wrong_labels() {
+    // As above, with a column drawn from the given label (errors included): it predicts
+    // the given labels perfectly, so a model using it would confirm every wrong label.
+    // The leakage check flags it and confident learning leaves it out.
+    let flipped = [10, 41, 77];
+    let mut csv = String::from("x1,x2,leak,y\n");
+    for i in 0..120usize {
+        let class = i % 2;
+        let u = (i as f64 * 0.618_034).fract();
+        let v = (i as f64 * 0.414_214).fract();
+        let centre = if class == 1 { 3.0 } else { 0.0 };
+        let given = if flipped.contains(&i) {
+            1 - class
+        } else {
+            class
+        };
+        let leak = 100.0 * given as f64 + u;
+        let name = ["no", "yes"][given];
+        csv.push_str(&format!("{},{},{leak},{name}\n", centre + u, centre + v));
+    }
+    let report = run(&csv, Some("y"));
+    assert_eq!(
+        only(&report, "leakage", Some("leak")).severity,
+        Severity::Error
+    );
+    let mut top: Vec<usize> = report.label_issues.iter().take(3).map(|i| i.row).collect();
+    top.sort();
+    assert_eq!(top, flipped, "{:#?}", report.label_issues);
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
