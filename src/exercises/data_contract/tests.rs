@@ -174,3 +174,72 @@ proptest! {
         prop_assert_eq!(run(&text).requirements.len(), 9);
     }
 }
+
+/// A contract for the bundled `german_credit` that catches every planted problem of
+/// `german_credit_batch` (the solution of the catalog's example exercises).
+pub const GERMAN_CREDIT_CONTRACT: &str = r#"[[columns]]
+name = "age_years"
+type = "integer"
+min = 18
+max = 100
+
+[[columns]]
+name = "purpose"
+type = "text"
+allowed = ["business", "car_new", "car_used", "domestic_appliances", "education",
+           "furniture_equipment", "other", "radio_tv", "repairs", "retraining"]
+
+[[columns]]
+name = "credit_amount_dm"
+type = "number"
+min = 0
+
+[[columns]]
+name = "duration_months"
+type = "integer"
+min = 1
+
+[[columns]]
+name = "telephone"
+type = "text"
+allowed = ["yes", "no"]
+"#;
+
+#[test]
+fn the_bundled_batch_fails_a_contract_the_bundled_data_passes() {
+    let catch = |column: &str, problem| Catch {
+        column: column.into(),
+        problem,
+        why: String::new(),
+    };
+    let p = DataContractParams {
+        clean: "german_credit".into(),
+        batch: "german_credit_batch".into(),
+        catch: vec![
+            catch("age_years", ViolationKind::Range),
+            catch("purpose", ViolationKind::Allowed),
+            catch("credit_amount_dm", ViolationKind::Type),
+            catch("duration_months", ViolationKind::Missing),
+            catch("telephone", ViolationKind::MissingColumn),
+        ],
+    };
+    let r = check(&p, GERMAN_CREDIT_CONTRACT);
+    assert!(r.passed(), "{r:#?}");
+    let loose = GERMAN_CREDIT_CONTRACT.replace("min = 18\nmax = 100\n", "");
+    let r = check(&p, &loose);
+    assert_eq!(
+        r.first_unmet().unwrap().what,
+        "catches range in `age_years`"
+    );
+    let r = check(
+        &p,
+        "[[columns]]\nname = \"age_years\"\ntype = \"integer\"\nmin = 20\n",
+    );
+    let Outcome::Unmet { reason, .. } = &r.requirements[2].outcome else {
+        panic!()
+    };
+    assert!(
+        reason.starts_with("too strict: `age_years` (range)"),
+        "{reason}"
+    );
+}
