@@ -272,7 +272,7 @@ class! { exercise_files_stay_in_the_workspace, "exercise-file", [
 ] }
 
 class! { exercise_checkers_and_their_params, "exercise-check", [
-    ("01-a.toml:14:9", "unknown checker `toml_schemas` (did you mean `toml_schema`?); the checkers are toml_schema"),
+    ("01-a.toml:14:9", "unknown checker `toml_schemas` (did you mean `toml_schema`?); the checkers are toml_schema, data_contract, datasheet"),
     ("01-a.toml:26:7", "`gate..min` is not a dotted key path"),
     ("01-a.toml:27:8", "unknown type `flaot` (did you mean `float`?); the types are float, integer, number, string, boolean, array, table"),
     ("01-a.toml:33:7", "`min` applies to numbers, not to a `string` key"),
