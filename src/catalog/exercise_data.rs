@@ -216,26 +216,28 @@ pub fn datasheet(cx: &mut Ctx<'_>, params: At<&Table>, n: usize) -> Option<Datas
                     ),
                 );
             }
-            let any_of: Vec<String> = any_of
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|a| {
-                    if a.value.trim().is_empty() {
-                        cx.error(
-                            a.at,
-                            "an entry of `any_of` is blank; write a word or phrase",
-                        );
-                        None
-                    } else {
-                        Some(a.value.trim().to_string())
-                    }
-                })
-                .collect();
-            if g.has("any_of") && any_of.is_empty() && cx.problems.len() == before {
+            if any_of.as_ref().is_some_and(Vec::is_empty) {
                 cx.error(
                     t.at,
                     "`any_of` is empty; list the words that name the issue",
                 );
+            }
+            let mut words: Vec<String> = Vec::new();
+            for a in any_of.unwrap_or_default() {
+                let word = a.value.trim().to_string();
+                if word.is_empty() {
+                    cx.error(
+                        a.at,
+                        "an entry of `any_of` is blank; write a word or phrase",
+                    );
+                } else if words.contains(&word) {
+                    cx.error(
+                        a.at,
+                        format!("{} is listed twice in `any_of`", quote(&word)),
+                    );
+                } else {
+                    words.push(word);
+                }
             }
             let why = g.req_text(
                 cx,
@@ -245,7 +247,7 @@ pub fn datasheet(cx: &mut Ctx<'_>, params: At<&Table>, n: usize) -> Option<Datas
             if let (Some(sec), Some(why)) = (sec, why) {
                 mentions.push(Mention {
                     section: sec.value,
-                    any_of,
+                    any_of: words,
                     why: clean(&why.value),
                 });
             }

@@ -43,8 +43,24 @@ pub const SHARE_TOLERANCE: f64 = 0.05;
 /// An answer needs at least this many words of the learner's own.
 pub const MIN_ANSWER_WORDS: usize = 5;
 
-/// The datasheet `mlpath datasheet <dataset>` writes, built from the bundled data.
+/// The datasheet `mlpath datasheet <dataset>` writes, built from the bundled data
+/// (once per dataset: the check runs on every save).
 pub fn reference(dataset: &str) -> Result<String, String> {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<BTreeMap<String, String>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(text) = cache.lock().ok().and_then(|c| c.get(dataset).cloned()) {
+        return Ok(text);
+    }
+    let text = build_reference(dataset)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(dataset.to_string(), text.clone());
+    }
+    Ok(text)
+}
+
+fn build_reference(dataset: &str) -> Result<String, String> {
     let table = datasets::load(dataset).map_err(|e| e.to_string())?;
     let info = datasets::info(dataset);
     let input = SheetInput {
