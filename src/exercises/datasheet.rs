@@ -96,18 +96,21 @@ enum Found {
     Wrong,
 }
 
+/// A whole number, perhaps with thousands separators (`1,000`, `1 000`, `1_000`): each
+/// group after the first has three digits.
 fn integer(text: &str) -> Option<u64> {
-    let digits: String = text
-        .trim_matches('`')
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                ',' | '_' | '\'' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'
-            )
-        })
+    let text = text.trim().trim_matches('`').trim();
+    let groups: Vec<&str> = text
+        .split([',', '_', '\'', ' ', '\u{a0}', '\u{202f}', '\u{2009}'])
         .collect();
-    digits.parse().ok()
+    let well_grouped = groups.iter().skip(1).all(|g| g.len() == 3)
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+    if !well_grouped {
+        return None;
+    }
+    groups.concat().parse().ok()
 }
 
 fn share(text: &str) -> Option<f64> {

@@ -169,6 +169,10 @@ fn rounding_and_separators_are_accepted() {
     assert!(run(&text).passed(), "{:#?}", reasons(&run(&text)));
     assert_eq!(integer("1,000"), Some(1000));
     assert_eq!(integer("1 000"), Some(1000));
+    assert_eq!(integer("`12,345,678`"), Some(12_345_678));
+    assert_eq!(integer("2,00"), None);
+    assert_eq!(integer("1,0000"), None);
+    assert_eq!(integer("-3"), None);
     assert!(matches!(compare(Kind::Share, "70", "70.0 %"), Found::Right));
     assert!(matches!(
         compare(Kind::Share, "70.06", "70.0 %"),
