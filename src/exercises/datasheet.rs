@@ -137,10 +137,11 @@ fn compare(kind: Kind, written: &str, measured: &str) -> Found {
     }
     let right = match kind {
         Kind::Integer => integer(written).is_some() && integer(written) == integer(measured),
-        Kind::Hash => {
-            written.trim().trim_matches('`').trim().to_ascii_lowercase()
-                == measured.trim().trim_matches('`').to_ascii_lowercase()
-        }
+        Kind::Hash => written
+            .trim()
+            .trim_matches('`')
+            .trim()
+            .eq_ignore_ascii_case(measured.trim().trim_matches('`')),
         Kind::Word => written.trim().eq_ignore_ascii_case(measured.trim()),
         Kind::Share => match (share(written), share(measured)) {
             (Some(a), Some(b)) => (a - b).abs() <= SHARE_TOLERANCE + 1e-9,
