@@ -388,8 +388,9 @@ pub enum ProgressCommand {
 }
 
 /// Parses the command line and runs it; errors are printed and become exit codes:
-/// 1 when `lessons check` finds problems, `drift --fail-on-drift` finds drift or `audit
-/// --fail-on` finds a finding that severe, 2 for bad input or usage.
+/// 1 when `lessons check` finds problems, `drift --fail-on-drift` finds drift, `audit
+/// --fail-on` finds a finding that severe or `validate` finds a broken contract, 2 for
+/// bad input or usage.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match commands::dispatch(cli) {
