@@ -292,7 +292,10 @@ pub fn check_with(params: &DatasheetParams, reference: &str, text: &str) -> Repo
     ];
     for m in &measured.columns {
         let name = clean_line(&unescape(m.key()));
-        let w = written.columns.iter().find(|r| r.key() == m.key());
+        let w = written
+            .columns
+            .iter()
+            .find(|r| unescape(r.key()) == unescape(m.key()));
         out.push(req(
             format!("column `{name}`: type, missing cells and distinct values as measured"),
             "",
@@ -302,7 +305,10 @@ pub fn check_with(params: &DatasheetParams, reference: &str, text: &str) -> Repo
     let class_kinds = [(Kind::Integer, "rows"), (Kind::Share, "share")];
     for m in &measured.classes {
         let name = clean_line(&unescape(m.key()));
-        let w = written.classes.iter().find(|r| r.key() == m.key());
+        let w = written
+            .classes
+            .iter()
+            .find(|r| unescape(r.key()) == unescape(m.key()));
         out.push(req(
             format!("class `{name}`: rows and share as measured"),
             "",

@@ -180,6 +180,28 @@ fn rounding_and_separators_are_accepted() {
 }
 
 #[test]
+fn a_row_name_may_be_written_without_escapes() {
+    let sheet = reference();
+    assert!(sheet.contains("| risk | text |"));
+    let t = Table::from_reader("l", "a_b,y\n1,x\n2,z\n".as_bytes()).unwrap();
+    let input = SheetInput {
+        source: "l",
+        sha256: "",
+        target: None,
+        info: None,
+    };
+    let built = datasheet(&t, &input).unwrap();
+    assert!(built.contains("| a\\_b | number |"), "{built}");
+    let p = DatasheetParams {
+        dataset: "l".into(),
+        sections: Vec::new(),
+        mentions: Vec::new(),
+    };
+    let plain = built.replace("| a\\_b | number |", "| a_b | number |");
+    assert!(check_with(&p, &built, &plain).passed());
+}
+
+#[test]
 fn a_deleted_line_or_row_is_missing_not_a_crash() {
     let text = solved()
         .replace("- columns: 3\n", "")
