@@ -122,6 +122,15 @@ pub enum Command {
     /// Exit status: 0 the datasheet was written; 2 bad input or usage (also when --out
     /// names an existing file and --force is not given).
     Datasheet(DatasheetArgs),
+    /// Check a table against a data contract: a TOML file with one `[[columns]]` rule
+    /// per column (`name`, `type` number, integer or text, and optional `required`,
+    /// `min`, `max`, `allowed`, `max_missing`). Lists each violation (missing_column,
+    /// type, range, allowed, missing) with its count and first rows, each as `row`
+    /// (0-based) and `line` (1-based). See docs/audit.md.
+    ///
+    /// Exit status: 0 the table keeps the contract; 1 it breaks it; 2 bad input or usage
+    /// (a contract error is reported as FILE:line:col).
+    Validate(ValidateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -379,8 +388,9 @@ pub enum ProgressCommand {
 }
 
 /// Parses the command line and runs it; errors are printed and become exit codes:
-/// 1 when `lessons check` finds problems, `drift --fail-on-drift` finds drift or `audit
-/// --fail-on` finds a finding that severe, 2 for bad input or usage.
+/// 1 when `lessons check` finds problems, `drift --fail-on-drift` finds drift, `audit
+/// --fail-on` finds a finding that severe or `validate` finds a broken contract, 2 for
+/// bad input or usage.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match commands::dispatch(cli) {

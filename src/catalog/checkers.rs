@@ -53,7 +53,11 @@ pub const EXERCISE: Shape = Shape::Tagged {
     doc: "An exercise step: the learner edits a file in their workspace until a built-in \
           checker passes it; `check` names the checker.",
     tag: "check",
-    variants: &[("toml_schema", &TOML_SCHEMA)],
+    variants: &[
+        ("toml_schema", &TOML_SCHEMA),
+        ("data_contract", &DATA_CONTRACT),
+        ("datasheet", &DATASHEET),
+    ],
 };
 
 const TOML_SCHEMA: Shape = Shape::Section(Section {
@@ -128,6 +132,165 @@ pub const KEY_RULE: Shape = Shape::Section(Section {
             "why",
             Ty::Text,
             "One sentence on what the key decides, shown under an unmet requirement.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+fn dataset_names() -> Vec<&'static str> {
+    crate::ml::datasets::names()
+}
+
+fn violation_kinds() -> Vec<&'static str> {
+    crate::ml::contract::ViolationKind::NAMES.to_vec()
+}
+
+fn section_names() -> Vec<&'static str> {
+    crate::ml::audit::datasheet::SECTIONS.to_vec()
+}
+
+const DATA_CONTRACT: Shape = Shape::Section(Section {
+    id: "exercise_data_contract",
+    doc: "An exercise checked by `data_contract`: the file is a data contract that the \
+          clean dataset passes and the corrupted batch fails, catching each planted problem.",
+    keys: &[
+        &COMMON,
+        &INDEPENDENT,
+        &[req(
+            "check_params",
+            Ty::Table(&DATA_CONTRACT_PARAMS),
+            "The checker's parameters: `[steps.check_params]` with `clean` and `batch`, and \
+             a `[[steps.check_params.catch]]` per planted problem.",
+        )],
+    ],
+    exactly_one: &[],
+});
+
+/// The `check_params` of `data_contract`.
+pub const DATA_CONTRACT_PARAMS: Shape = Shape::Section(Section {
+    id: "check_params_data_contract",
+    doc: "The parameters of the `data_contract` checker: the data the contract must pass, \
+          the batch it must fail, and the problems it must catch.",
+    keys: &[&[
+        req(
+            "clean",
+            Ty::Names(dataset_names),
+            "The bundled dataset the contract describes; it must pass the contract.",
+        ),
+        req(
+            "batch",
+            Ty::Names(dataset_names),
+            "A bundled corrupted batch of the same data; it must fail the contract.",
+        ),
+        opt(
+            "catch",
+            Ty::Tables {
+                shape: &CATCH,
+                min: 1,
+            },
+            "The planted problems the contract must catch, one requirement each.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+/// One `[[steps.check_params.catch]]` entry.
+pub const CATCH: Shape = Shape::Section(Section {
+    id: "data_contract_catch",
+    doc: "A planted problem of the batch: a kind of violation in one column.",
+    keys: &[&[
+        req(
+            "column",
+            Ty::Str,
+            "A column of the clean dataset (for `missing_column`, the one the batch lacks).",
+        ),
+        req(
+            "problem",
+            Ty::Names(violation_kinds),
+            "The kind of violation: missing_column, type, range, allowed or missing.",
+        ),
+        opt(
+            "why",
+            Ty::Text,
+            "One sentence on why the problem matters, shown under the requirement.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+const DATASHEET: Shape = Shape::Section(Section {
+    id: "exercise_datasheet",
+    doc: "An exercise checked by `datasheet`: the file is the Markdown of `mlpath \
+          datasheet` for a bundled dataset, with the measured values right and the listed \
+          sections answered.",
+    keys: &[
+        &COMMON,
+        &INDEPENDENT,
+        &[req(
+            "check_params",
+            Ty::Table(&DATASHEET_PARAMS),
+            "The checker's parameters: `[steps.check_params]` with `dataset`, and optional \
+             `sections` and `[[steps.check_params.mentions]]`.",
+        )],
+    ],
+    exactly_one: &[],
+});
+
+/// The `check_params` of `datasheet`.
+pub const DATASHEET_PARAMS: Shape = Shape::Section(Section {
+    id: "check_params_datasheet",
+    doc: "The parameters of the `datasheet` checker.",
+    keys: &[&[
+        req(
+            "dataset",
+            Ty::Names(dataset_names),
+            "The bundled dataset the datasheet describes; its measured values are checked \
+             against it.",
+        ),
+        opt(
+            "sections",
+            Ty::List {
+                item: &Ty::Names(section_names),
+                min: 1,
+                unique: true,
+            },
+            "Sections whose `> TO FILL:` line must be replaced by the learner's answer.",
+        ),
+        opt(
+            "mentions",
+            Ty::Tables {
+                shape: &MENTION,
+                min: 1,
+            },
+            "Known issues the datasheet must name, one requirement each.",
+        ),
+    ]],
+    exactly_one: &[],
+});
+
+/// One `[[steps.check_params.mentions]]` entry.
+pub const MENTION: Shape = Shape::Section(Section {
+    id: "datasheet_mention",
+    doc: "A known issue of the data that a section of the datasheet must name.",
+    keys: &[&[
+        req(
+            "section",
+            Ty::Names(section_names),
+            "The section that must name the issue.",
+        ),
+        req(
+            "any_of",
+            Ty::List {
+                item: &Ty::Text,
+                min: 1,
+                unique: true,
+            },
+            "Words or phrases, any one of which names the issue (case does not matter).",
+        ),
+        req(
+            "why",
+            Ty::Text,
+            "The issue in one sentence, shown under the requirement.",
         ),
     ]],
     exactly_one: &[],

@@ -159,6 +159,12 @@ fn checker(cx: &mut Ctx<'_>, f: &Fields<'_>, n: usize) -> Option<ExerciseCheck> 
             let params = params?;
             toml_schema(cx, params, n).map(ExerciseCheck::TomlSchema)
         }
+        "data_contract" => {
+            super::exercise_data::data_contract(cx, params?, n).map(ExerciseCheck::DataContract)
+        }
+        "datasheet" => {
+            super::exercise_data::datasheet(cx, params?, n).map(ExerciseCheck::Datasheet)
+        }
         other => {
             cx.error(
                 name.at,

@@ -10,6 +10,7 @@ use std::fmt;
 mod check;
 mod checkers;
 mod exercise;
+mod exercise_data;
 mod fields;
 pub use fields::is_dash_id;
 mod labs;

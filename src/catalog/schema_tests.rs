@@ -20,6 +20,11 @@ fn source(name: &str, text: String) -> SourceFile {
     }
 }
 
+/// What `mlpath datasheet german_credit` writes.
+fn datasheet_reference() -> String {
+    crate::exercises::datasheet::reference("german_credit").expect("the bundled data loads")
+}
+
 /// The errors the loader reports for one file of `kind`, read on its own.
 fn loader_errors(kind: SchemaKind, doc: &Value) -> Vec<String> {
     let text = toml::to_string(doc).expect("the document is TOML");
@@ -115,6 +120,30 @@ fn valid(kind: SchemaKind) -> Value {
                       { "key": "gate.metric", "type": "string",
                         "one_of": ["roc_auc", "average_precision"], "why": "Not accuracy." },
                   ] } },
+                { "type": "exercise", "title": "Contract", "text": "Write the contract.",
+                  "file": "contract.toml",
+                  "starter": "[[columns]]\nname = \"age_years\"\ntype = \"number\"\n",
+                  "solution": "[[columns]]\nname = \"age_years\"\ntype = \"integer\"\nmin = 18\n\
+                               max = 100\n\n[[columns]]\nname = \"telephone\"\ntype = \"text\"\n",
+                  "check": "data_contract", "hints": ["Ages have a range."],
+                  "check_params": {
+                      "clean": "german_credit", "batch": "german_credit_batch",
+                      "catch": [
+                          { "column": "age_years", "problem": "range", "why": "999 is a typo." },
+                          { "column": "telephone", "problem": "missing_column" },
+                      ] } },
+                { "type": "exercise", "title": "Datasheet", "text": "Fill the datasheet.",
+                  "file": "datasheet.md",
+                  "starter": datasheet_reference().replace("- rows: 1000", "- rows: ?"),
+                  "solution": datasheet_reference().replace(
+                      "> TO FILL: past uses",
+                      "Used in many fairness examples; see the code table issue.\n\n> TO FILL: past uses",
+                  ).replace("> TO FILL: past uses", "Not for real credit decisions today."),
+                  "check": "datasheet",
+                  "check_params": {
+                      "dataset": "german_credit", "sections": ["Uses"],
+                      "mentions": [{ "section": "Uses", "any_of": ["code table", "Grömping"],
+                                     "why": "The code table is wrong." }] } },
             ],
         }),
         SchemaKind::Track => json!({

@@ -1,11 +1,25 @@
 //! The arguments of the commands that run an engine on data: `eval`, `train`,
-//! `drift`, `audit`, `datasheet`, `fairness` and `privacy`.
+//! `drift`, `audit`, `datasheet`, `validate`, `fairness` and `privacy`.
 
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, ValueEnum};
 
 use crate::ml::models::ModelKind;
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The table: a CSV file with a header row, or a bundled dataset name, optionally
+    /// with rows such as `german_credit[0:200]`.
+    #[arg(value_name = "DATA")]
+    pub data: String,
+    /// The data contract (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub contract: PathBuf,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct DatasheetArgs {

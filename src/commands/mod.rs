@@ -29,6 +29,7 @@ mod fairness;
 pub mod session;
 pub mod train;
 mod tutor;
+mod validate;
 
 /// The CLI's output edge: everything a command prints on stdout goes through here, so
 /// that text from data and lesson files and from the command line (names, labels,
@@ -75,6 +76,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Drift(args)) => drift::run(&args),
         Some(Command::Audit(args)) => audit::run(&args),
         Some(Command::Datasheet(args)) => datasheet::run(&args),
+        Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::List(args)) => list::run(&args, &cli.lessons),
         Some(Command::Runs(command)) => runs::run(command),
         Some(Command::Class(ClassCommand::Report { inputs, json, html })) => {

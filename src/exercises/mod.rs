@@ -7,23 +7,33 @@
 //! parameters of [`ExerciseCheck`] and runs the checker on the starter and the
 //! solution, so that every exercise starts unmet and can be met.
 
+pub mod data_contract;
+pub mod datasheet;
 pub mod toml_schema;
 pub mod watch;
 pub mod workspace;
 
+pub use data_contract::{Catch, DataContractParams};
+pub use datasheet::{DatasheetParams, Mention};
 pub use toml_schema::{KeyRule, TomlSchemaParams, ValueType};
 
 /// The built-in checkers, by the name lessons write in `check`. The catalog's
 /// "unknown checker" message and the authoring guide list these; the shape of each
 /// checker's `check_params` (for the loader and the JSON Schema) is in
 /// `src/catalog/checkers.rs`, whose variants a test holds to this list.
-pub const CHECKERS: [&str; 1] = ["toml_schema"];
+pub const CHECKERS: [&str; 3] = ["toml_schema", "data_contract", "datasheet"];
 
 /// A checker with its parameters, already checked when the lesson loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExerciseCheck {
     /// The file is TOML with the listed keys, types and values in range.
     TomlSchema(TomlSchemaParams),
+    /// The file is a data contract that a clean bundled dataset passes and a corrupted
+    /// batch fails, catching each planted problem.
+    DataContract(DataContractParams),
+    /// The file is a datasheet of a bundled dataset with the measured values right and
+    /// the listed sections answered.
+    Datasheet(DatasheetParams),
 }
 
 impl ExerciseCheck {
@@ -31,6 +41,8 @@ impl ExerciseCheck {
     pub fn name(&self) -> &'static str {
         match self {
             ExerciseCheck::TomlSchema(_) => "toml_schema",
+            ExerciseCheck::DataContract(_) => "data_contract",
+            ExerciseCheck::Datasheet(_) => "datasheet",
         }
     }
 
@@ -38,6 +50,8 @@ impl ExerciseCheck {
     pub fn run(&self, text: &str) -> Report {
         match self {
             ExerciseCheck::TomlSchema(params) => toml_schema::check(params, text),
+            ExerciseCheck::DataContract(params) => data_contract::check(params, text),
+            ExerciseCheck::Datasheet(params) => datasheet::check(params, text),
         }
     }
 }

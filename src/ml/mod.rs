@@ -4,6 +4,7 @@
 pub mod attacks;
 pub mod audit;
 pub mod changepoints;
+pub mod contract;
 pub mod data;
 pub mod datasets;
 pub mod drift;

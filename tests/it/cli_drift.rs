@@ -300,7 +300,10 @@ fn too_few_rows_bad_ranges_and_unknown_names_are_errors() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("breast_cancer, diabetes, digits, german_credit, iris, occupancy"),
+        stderr.contains(
+            "breast_cancer, breast_cancer_dirty, diabetes, digits, german_credit, \
+             german_credit_batch, german_credit_later, german_credit_leaky, iris, occupancy"
+        ),
         "{stderr}"
     );
     let files = Files::new();

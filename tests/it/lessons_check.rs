@@ -221,7 +221,7 @@ class! { changepoints_need_annotated_datasets, "lab-changepoints", [
 ] }
 
 class! { decay_needs_two_classes, "lab-decay", [
-    ("01-a.toml:11:11", "iris is a multiclass dataset; a `decay` lab needs a two-class one: breast_cancer, german_credit, phishing"),
+    ("01-a.toml:11:11", "iris is a multiclass dataset; a `decay` lab needs a two-class one: breast_cancer, breast_cancer_dirty, german_credit, german_credit_batch, german_credit_later, german_credit_leaky, phishing"),
 ] }
 
 class! { lesson_file_names, "file-name", [
@@ -272,7 +272,7 @@ class! { exercise_files_stay_in_the_workspace, "exercise-file", [
 ] }
 
 class! { exercise_checkers_and_their_params, "exercise-check", [
-    ("01-a.toml:14:9", "unknown checker `toml_schemas` (did you mean `toml_schema`?); the checkers are toml_schema"),
+    ("01-a.toml:14:9", "unknown checker `toml_schemas` (did you mean `toml_schema`?); the checkers are toml_schema, data_contract, datasheet"),
     ("01-a.toml:26:7", "`gate..min` is not a dotted key path"),
     ("01-a.toml:27:8", "unknown type `flaot` (did you mean `float`?); the types are float, integer, number, string, boolean, array, table"),
     ("01-a.toml:33:7", "`min` applies to numbers, not to a `string` key"),
@@ -290,6 +290,25 @@ class! { exercises_start_unmet_and_can_be_met, "exercise-goal", [
     ("01-a.toml:22:12", "the solution does not pass its own check: `gate.min_auc`: a float: `gate.min_auc` must be a float, found an integer; write it with a decimal point, e.g. 85.0 (solution 2:11)"),
     ("01-a.toml:29:1", "missing field `solution` (a string) in exercise step 3"),
 ] }
+
+class! { data_exercise_params, "exercise-data-check", [
+    ("01-a.toml:15:26", "`clean` `german_credti` is not a bundled dataset (did you mean `german_credit`?)"),
+    ("01-a.toml:24:117", "unknown problem `ranges` (did you mean `range`?); the problems are missing_column, type, range, allowed, missing"),
+    ("01-a.toml:33:51", "`batch` is the same dataset as `clean`"),
+    ("01-a.toml:33:88", "`agee` is not a column of `german_credit`"),
+    ("01-a.toml:42:57", "unknown datasheet section `Motivaton` (did you mean `Motivation`?)"),
+    ("01-a.toml:55:1", "`any_of` is empty"),
+] }
+
+#[test]
+fn the_data_exercise_fixture_checks_clean() {
+    mlpath()
+        .args(["lessons", "check"])
+        .arg(format!("{FIXTURES}/exercise-data-ok"))
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("ok: "));
+}
 
 #[test]
 fn the_exercise_fixture_checks_clean() {

@@ -154,6 +154,15 @@ const CLASSES: &[(&str, Class)] = &[
         ),
     ),
     (
+        "exercise-data-check",
+        Partly(
+            &[("01-a.toml", &[1, 2, 4, 5])],
+            "a `catch` column must be a column of the clean dataset (its contents), and \
+             `batch` must differ from `clean` (another key's value)",
+        ),
+    ),
+    ("exercise-data-ok", Valid),
+    (
         "exercise-file",
         Partly(
             &[("01-a.toml", &[1, 3])],

@@ -46,3 +46,4 @@ mod tui_career;
 mod tui_exercise;
 mod tui_render;
 mod tui_update;
+mod validate;
