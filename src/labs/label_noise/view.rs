@@ -5,13 +5,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
 use super::{LabelNoiseLab, Run};
 use crate::draw::theme::Theme;
-use crate::ml::data::flip_count;
 
-/// A share as a percentage with one decimal when it needs one.
+/// A share as a whole percentage.
 fn percent(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
 }
@@ -34,25 +33,24 @@ impl LabelNoiseLab {
                 } else {
                     "another class"
                 };
-                format!("only {} → {to}", classes[c])
+                format!("systematic: {} → {to}", classes[c])
             }
-            None => "any row, to another class".to_string(),
+            None => "symmetric: any row, either way".to_string(),
         }
-    }
-
-    fn accuracy_line<'a>(&self, name: &'a str, run: Option<&Run>, theme: &Theme) -> Line<'a> {
-        let value = run.map_or_else(|| "…".to_string(), |r| format!("{:.3}", r.test_accuracy));
-        let cv = run.map_or_else(String::new, |r| format!("   cv {:.3}", r.cv_accuracy));
-        Line::from(vec![
-            Span::raw(format!("  {name:<8}")),
-            Span::styled(value, theme.title),
-            Span::styled(cv, theme.dim),
-        ])
     }
 
     pub(super) fn render_numbers(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let n = self.truth.len();
         let planted = self.flipped.rows.len();
+        let accuracy = |run: Option<&Run>| {
+            run.map_or_else(|| "…".to_string(), |r| format!("{:.3}", r.test_accuracy))
+        };
+        let now = match &self.last {
+            Some(run) if self.noisy.as_ref() != Some(run) => {
+                format!(" · now {}", accuracy(Some(run)))
+            }
+            _ => String::new(),
+        };
         let mut lines = vec![
             Line::from(vec![
                 Span::raw("flipped "),
@@ -69,28 +67,25 @@ impl LabelNoiseLab {
                     theme.dim,
                 ),
             ]),
-            Line::styled(format!("training labels: {}", self.noise_kind()), theme.dim),
+            Line::styled(self.noise_kind(), theme.dim),
             Line::styled(
-                format!("test accuracy ({} true labels)", self.data.split.test.len()),
+                format!("test accuracy, {} true labels:", self.data.split.test.len()),
                 theme.dim,
             ),
-            self.accuracy_line("clean", self.clean.as_ref(), theme),
-            self.accuracy_line("noisy", self.noisy.as_ref(), theme),
-            self.accuracy_line("last run", self.last.as_ref(), theme),
+            Line::styled(
+                format!(
+                    "clean {} · noisy {}{now}",
+                    accuracy(self.clean.as_ref()),
+                    accuracy(self.noisy.as_ref())
+                ),
+                theme.title,
+            ),
         ];
-        if self.job.is_some() {
-            lines.push(Line::styled("⟳ working…", theme.accent));
-        } else if self.stale() {
+        if let Some(run) = &self.last {
             lines.push(Line::styled(
-                "Labels changed: press t to train.",
-                theme.warn,
+                format!("cv on the labels in force {:.3}", run.cv_accuracy),
+                theme.dim,
             ));
-        }
-        if let Some(e) = &self.error {
-            lines.push(Line::styled(e.clone(), theme.bad));
-        }
-        if let Some(how) = &self.met {
-            lines.push(Line::styled(format!("✓ {how}"), theme.good));
         }
         if self.suspects.is_some() {
             let (k, hits) = (self.k(), self.hits());
@@ -99,33 +94,49 @@ impl LabelNoiseLab {
                 ratio(hits, k)
             )));
             lines.push(Line::raw(format!(
-                "flips found {hits} of {planted}, recall {}",
+                "found {hits} of {planted} flips, recall {}",
                 ratio(hits, planted)
             )));
         }
         if !self.fixes.is_empty() {
             let (undone, wrong) = self.fix_counts();
             lines.push(Line::raw(format!(
-                "fixed {}: {undone} flips undone, {wrong} labels now wrong",
+                "fixed {}: {undone} flips undone, {wrong} now wrong",
                 self.fixes.len()
             )));
         }
+        if self.job.is_some() {
+            lines.push(Line::styled("⟳ working…", theme.accent));
+        } else if self.stale() {
+            lines.push(Line::styled("Labels changed: t trains.", theme.warn));
+        }
+        if let Some(e) = &self.error {
+            lines.push(Line::styled(e.clone(), theme.bad));
+        }
+        if self.met.is_some() {
+            lines.push(Line::styled("✓ goal met", theme.good));
+        }
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(" Labels ").border_style(theme.dim))
+            .block(
+                Block::bordered()
+                    .title(" Labels ")
+                    .border_style(theme.dim)
+                    .padding(Padding::right(1)),
+            )
             .render(area, buf);
     }
 
     pub(super) fn render_suspects(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let block = Block::bordered()
             .title(" Suspects ")
-            .border_style(theme.dim);
+            .border_style(theme.dim)
+            .padding(Padding::right(1));
         let Some(suspects) = &self.suspects else {
             let hint = format!(
-                "Press f: confident learning ranks the training rows whose label looks \
-                 wrong, from {}-fold out-of-sample probabilities. Expect about {} flips.",
-                crate::ml::models::FOLDS,
-                flip_count(self.truth.len(), self.share).min(self.flipped.rows.len())
+                "f ranks the training rows whose label looks wrong: confident learning \
+                 on {}-fold out-of-sample probabilities.",
+                crate::ml::models::FOLDS
             );
             Paragraph::new(Line::styled(hint, theme.dim))
                 .wrap(Wrap { trim: true })
@@ -137,7 +148,7 @@ impl LabelNoiseLab {
             if self.suspects_stale() {
                 "found with other flips: press f".to_string()
             } else {
-                format!("{} found · p(given) ↑", suspects.issues.len())
+                format!("{} found, lowest p(given) first", suspects.issues.len())
             },
             theme.dim,
         )];
