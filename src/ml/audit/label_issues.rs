@@ -295,9 +295,9 @@ mod tests {
         let (x, labels) = two_blobs(20, &[]);
         let e = confident_learning(&x, &labels[..19], 2).unwrap_err();
         assert!(e.contains("20 rows of features but 19 labels"), "{e}");
-        let e = confident_learning(&x, &vec![0; 20], 3).unwrap_err();
+        let e = confident_learning(&x, &[0; 20], 3).unwrap_err();
         assert!(e.contains("class 1 has 0 rows"), "{e}");
-        let e = confident_learning(&x, &vec![2; 20], 2).unwrap_err();
+        let e = confident_learning(&x, &[2; 20], 2).unwrap_err();
         assert!(e.contains("not below 2"), "{e}");
         let empty = Array2::zeros((20, 0));
         assert!(confident_learning(&empty, &labels, 2).is_err());

@@ -25,7 +25,7 @@ pub struct Flipped {
 
 /// How many labels a share of `n` flips: `share × n` rounded half up, within `0..=n`.
 pub fn flip_count(n: usize, share: f64) -> usize {
-    if !(share > 0.0) {
+    if share.is_nan() || share <= 0.0 {
         return 0;
     }
     ((n as f64 * share.min(1.0) + 0.5).floor() as usize).min(n)
@@ -80,8 +80,8 @@ mod tests {
         let y = labels(200);
         let f = flip_labels(&y, 2, 0.2, None, 7);
         assert_eq!(f.rows.len(), 40);
-        for i in 0..200 {
-            assert_eq!(f.labels[i] != y[i], f.rows.contains(&i), "row {i}");
+        for (i, (now, was)) in f.labels.iter().zip(&y).enumerate() {
+            assert_eq!(now != was, f.rows.contains(&i), "row {i}");
         }
         assert!(f.rows.windows(2).all(|w| w[0] < w[1]));
     }
