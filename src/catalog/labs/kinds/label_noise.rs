@@ -29,7 +29,11 @@ pub const SHAPE: Shape = Shape::Section(Section {
             SEED,
             req(
                 "flip_share",
-                number(Some(0.0), Some(MAX_FLIP_SHARE)),
+                Ty::Number {
+                    min: None,
+                    max: Some(MAX_FLIP_SHARE),
+                    above: Some(0.0),
+                },
                 "The share of training labels flipped at the start, above 0 and at most \
                  0.45; the goal counts only with at least this share flipped.",
             ),
