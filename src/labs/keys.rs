@@ -87,6 +87,8 @@ pub const LETTERS: &[(char, &str)] = &[
     ('g', "signal"),
     ('b', "batch"),
     ('o', "on alert"),
+    ('f', "find"),
+    ('x', "fix"),
 ];
 
 /// Letters the tutor keeps while a lab is open: previous and next step, help, quit,

@@ -172,3 +172,41 @@ fn every_bundled_lab_step_starts() {
     }
     assert!(started >= 9, "{started} labs");
 }
+
+#[test]
+fn every_label_noise_lab_goal_is_reached_by_fixing_and_not_by_turning_the_noise_down() {
+    let steps = bundled_lab_steps(LabKind::LabelNoise);
+    assert!(
+        !steps.is_empty(),
+        "the data-quality track has a label-noise lab"
+    );
+    for (lesson, step) in steps {
+        let start = || {
+            let mut lab = labs::start(&step.spec)
+                .expect("not a self-assessment")
+                .unwrap_or_else(|e| panic!("{lesson}: {e}"));
+            settle(&mut lab);
+            lab
+        };
+        // No noise at all trains well, but does not count.
+        let mut lab = start();
+        assert!(lab.goal_met().is_none(), "{lesson}: met at the start");
+        for _ in 0..20 {
+            lab.handle(LabKey::Left);
+        }
+        lab.handle(LabKey::Char('t'));
+        settle(&mut lab);
+        assert!(lab.goal_met().is_none(), "{lesson}: met without noise");
+        // Find, fix the top k, retrain: met.
+        let mut lab = start();
+        for key in ['f', 'x', 't'] {
+            lab.handle(LabKey::Char(key));
+            settle(&mut lab);
+        }
+        assert!(
+            lab.goal_met().is_some(),
+            "{lesson}: fixing the suspects does not reach the goal: {:?}",
+            lab.goal_line()
+        );
+    }
+}

@@ -145,3 +145,45 @@ fn changepoints_lab_at_60x20_and_every_size() {
         }
     }
 }
+
+/// The label-errors lesson's lab after finding the suspects, fixing the top k and
+/// retraining.
+fn label_noise_fixed() -> App {
+    lab(
+        "data-quality/label-errors",
+        &[LabKey::Char('f'), LabKey::Char('x'), LabKey::Char('t')],
+    )
+}
+
+#[test]
+fn label_noise_lab_at_80x24() {
+    let app = label_noise_fixed();
+    let screen = text(&app, 80, 24);
+    for shown in [
+        "clean 0.993",
+        "noisy 0.887",
+        "now 0.958",
+        "precision 0.81",
+        "recall 0.58",
+        "✓ goal met",
+    ] {
+        assert!(
+            screen.contains(shown),
+            "`{shown}` is not on screen:\n{screen}"
+        );
+    }
+    insta::assert_snapshot!("label_noise_fixed_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn label_noise_lab_at_60x20_and_every_size() {
+    let app = label_noise_fixed();
+    for (w, h) in [(60, 20), (100, 30), (200, 60)] {
+        let screen = text(&app, w, h);
+        assert!(
+            screen.contains("test accuracy ≥ 0.95"),
+            "{w}×{h}:\n{screen}"
+        );
+        assert!(screen.contains("0.958"), "{w}×{h}:\n{screen}");
+    }
+}

@@ -9,6 +9,7 @@ pub use goals::Goal;
 pub use kinds::changepoints::{ChangeGoal, ChangePointsLab};
 pub use kinds::decay::{DecayGoal, DecayLab};
 pub use kinds::drift::{DriftGoal, DriftLab};
+pub use kinds::label_noise::{LabelNoiseLab, MAX_FLIP_SHARE};
 pub use kinds::self_assessment::SelfAssessmentLab;
 pub use kinds::threshold::{Costs, ThresholdLab};
 pub use kinds::train::TrainLab;
@@ -91,6 +92,7 @@ lab_kinds! {
     Drift(DriftLab) = "drift" in drift;
     Decay(DecayLab) = "decay" in decay;
     ChangePoints(ChangePointsLab) = "changepoints" in changepoints;
+    LabelNoise(LabelNoiseLab) = "label_noise" in label_noise;
     SelfAssessment(SelfAssessmentLab) = "self_assessment" in self_assessment;
 }
 
@@ -141,6 +143,7 @@ impl LabSpec {
             LabSpec::Drift(s) => Some(&s.dataset),
             LabSpec::Decay(s) => Some(&s.dataset),
             LabSpec::ChangePoints(s) => Some(&s.dataset),
+            LabSpec::LabelNoise(s) => Some(&s.dataset),
             LabSpec::SelfAssessment(_) => None,
         }
     }

@@ -40,7 +40,74 @@ pub struct LabelIssue {
 /// Why label issues were not looked for.
 pub(super) type Skipped = String;
 
-/// The candidate label issues, ranked, or why there are none to look for.
+/// One row whose given label confident learning doubts, as [`confident_learning`]
+/// returns it: classes are indices, the row is a position in the rows given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankedIssue {
+    /// The position of the row in the matrix and the labels given.
+    pub index: usize,
+    pub given: usize,
+    /// The class the row confidently belongs to instead.
+    pub suggested: usize,
+    /// The out-of-sample probability of the given label (lower is more suspect).
+    pub quality: f64,
+}
+
+/// Confident learning on any feature matrix (rows × features, raw values: a value
+/// beyond ±[`MAX_MODEL_MAGNITUDE`] or not a number counts as missing) and class labels
+/// (indices below `n_classes`): steps 1 to 4 of the module documentation, the issues
+/// ranked lowest quality first (ties by position). Every class needs at least
+/// [`FOLDS`] rows.
+pub fn confident_learning(
+    x: &Array2<f64>,
+    labels: &[usize],
+    n_classes: usize,
+) -> Result<Vec<RankedIssue>, String> {
+    if x.nrows() != labels.len() {
+        return Err(format!(
+            "{} rows of features but {} labels",
+            x.nrows(),
+            labels.len()
+        ));
+    }
+    if x.ncols() == 0 {
+        return Err("no feature column to predict the labels from".to_string());
+    }
+    if let Some(&bad) = labels.iter().find(|&&l| l >= n_classes) {
+        return Err(format!("class index {bad} is not below {n_classes}"));
+    }
+    let mut counts = vec![0usize; n_classes];
+    labels.iter().for_each(|&l| counts[l] += 1);
+    if let Some(class) = counts.iter().position(|&c| c < FOLDS) {
+        return Err(format!(
+            "class {class} has {} rows, too few for {FOLDS}-fold cross-validation",
+            counts[class]
+        ));
+    }
+    let probabilities = out_of_fold(x, labels, n_classes)?;
+    let thresholds = thresholds(&probabilities, labels, n_classes);
+    let mut issues = Vec::new();
+    for (k, &given) in labels.iter().enumerate() {
+        let p = probabilities.row(k);
+        let confident = (0..n_classes)
+            .filter(|&j| p[j] >= thresholds[j])
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)));
+        if let Some(suggested) = confident
+            && suggested != given
+        {
+            issues.push(RankedIssue {
+                index: k,
+                given,
+                suggested,
+                quality: p[given],
+            });
+        }
+    }
+    issues.sort_by(|a, b| a.quality.total_cmp(&b.quality).then(a.index.cmp(&b.index)));
+    Ok(issues)
+}
+
+/// The candidate label issues of a table, ranked, or why there are none to look for.
 pub(super) fn find(
     table: &Table,
     coded: &CodedTable,
@@ -82,30 +149,19 @@ pub(super) fn find(
         .iter()
         .map(|&c| coded.profiles[c].values.as_deref().expect("numeric"))
         .collect();
-    let probabilities = out_of_fold(&values, &rows, &labels, n_classes)?;
-    let thresholds = thresholds(&probabilities, &labels, n_classes);
+    let x = Array2::from_shape_fn((rows.len(), values.len()), |(k, c)| values[c][rows[k]]);
     let cells = table.text(target);
     let name = |class: usize| cells[profile.first_row[class + 1]].to_string();
-    let mut issues = Vec::new();
-    for (k, &given) in labels.iter().enumerate() {
-        let p = probabilities.row(k);
-        let confident = (0..n_classes)
-            .filter(|&j| p[j] >= thresholds[j])
-            .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)));
-        if let Some(suggested) = confident
-            && suggested != given
-        {
-            issues.push(LabelIssue {
-                row: rows[k],
-                line: table.lines[rows[k]],
-                given: name(given),
-                suggested: name(suggested),
-                quality: p[given],
-            });
-        }
-    }
-    issues.sort_by(|a, b| a.quality.total_cmp(&b.quality).then(a.row.cmp(&b.row)));
-    Ok(issues)
+    Ok(confident_learning(&x, &labels, n_classes)?
+        .into_iter()
+        .map(|issue| LabelIssue {
+            row: rows[issue.index],
+            line: table.lines[rows[issue.index]],
+            given: name(issue.given),
+            suggested: name(issue.suggested),
+            quality: issue.quality,
+        })
+        .collect())
 }
 
 /// The per-class thresholds: each class's mean self-confidence.
@@ -122,15 +178,14 @@ fn thresholds(probabilities: &Array2<f64>, labels: &[usize], n_classes: usize) -
         .collect()
 }
 
-/// Out-of-fold class probabilities for the labelled `rows` (one row of probabilities
-/// per entry of `rows`).
+/// Out-of-fold class probabilities of the rows of `x` (one row of probabilities per
+/// row), each fold standardised with the other folds' usable values.
 fn out_of_fold(
-    values: &[&[f64]],
-    rows: &[usize],
+    x: &Array2<f64>,
     labels: &[usize],
     n_classes: usize,
 ) -> Result<Array2<f64>, Skipped> {
-    let n = rows.len();
+    let n = labels.len();
     let mut pooled = Array2::zeros((n, n_classes));
     let folds = k_folds(n, Some(labels), FOLDS, LABEL_SEED);
     let mut held_out = vec![false; n];
@@ -138,14 +193,13 @@ fn out_of_fold(
         held_out.iter_mut().for_each(|h| *h = false);
         fold.iter().for_each(|&k| held_out[k] = true);
         let train: Vec<usize> = (0..n).filter(|&k| !held_out[k]).collect();
-        let scaling: Vec<(f64, f64)> = values
-            .iter()
-            .map(|column| mean_and_scale(train.iter().map(|&k| column[rows[k]])))
+        let scaling: Vec<(f64, f64)> = (0..x.ncols())
+            .map(|c| mean_and_scale(train.iter().map(|&k| x[[k, c]])))
             .collect();
         let matrix = |positions: &[usize]| {
-            Array2::from_shape_fn((positions.len(), values.len()), |(i, c)| {
+            Array2::from_shape_fn((positions.len(), x.ncols()), |(i, c)| {
                 let (mean, scale) = scaling[c];
-                let v = values[c][rows[positions[i]]];
+                let v = x[[positions[i], c]];
                 if usable(v) { (v - mean) / scale } else { 0.0 }
             })
         };
@@ -185,4 +239,70 @@ fn mean_and_scale(values: impl Iterator<Item = f64>) -> (f64, f64) {
         0.0
     };
     (mean, if sd > 0.0 && sd.is_finite() { sd } else { 1.0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two separated classes on two features; the rows in `flipped` carry the other
+    /// class's label.
+    fn two_blobs(n: usize, flipped: &[usize]) -> (Array2<f64>, Vec<usize>) {
+        let x = Array2::from_shape_fn((n, 2), |(i, c)| {
+            let centre = if i % 2 == 1 { 3.0 } else { 0.0 };
+            centre + (i as f64 * [0.618_034, 0.414_214][c]).fract()
+        });
+        let labels = (0..n)
+            .map(|i| {
+                if flipped.contains(&i) {
+                    1 - i % 2
+                } else {
+                    i % 2
+                }
+            })
+            .collect();
+        (x, labels)
+    }
+
+    #[test]
+    fn flipped_rows_rank_first_with_the_true_class_suggested() {
+        let (x, labels) = two_blobs(100, &[7, 30, 64]);
+        let issues = confident_learning(&x, &labels, 2).unwrap();
+        let mut top: Vec<usize> = issues.iter().take(3).map(|i| i.index).collect();
+        top.sort();
+        assert_eq!(top, [7, 30, 64], "{issues:?}");
+        for issue in &issues[..3] {
+            assert_eq!(issue.suggested, issue.index % 2);
+            assert_eq!(issue.given, 1 - issue.index % 2);
+        }
+        assert!(issues.windows(2).all(|w| w[0].quality <= w[1].quality));
+    }
+
+    #[test]
+    fn clean_labels_have_no_issue() {
+        let (x, labels) = two_blobs(60, &[]);
+        assert!(confident_learning(&x, &labels, 2).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_missing_value_counts_as_the_mean() {
+        let (mut x, labels) = two_blobs(60, &[11]);
+        x[[20, 0]] = f64::NAN;
+        x[[21, 1]] = 1e300;
+        let issues = confident_learning(&x, &labels, 2).unwrap();
+        assert_eq!(issues[0].index, 11, "{issues:?}");
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_a_reason() {
+        let (x, labels) = two_blobs(20, &[]);
+        let e = confident_learning(&x, &labels[..19], 2).unwrap_err();
+        assert!(e.contains("20 rows of features but 19 labels"), "{e}");
+        let e = confident_learning(&x, &[0; 20], 3).unwrap_err();
+        assert!(e.contains("class 1 has 0 rows"), "{e}");
+        let e = confident_learning(&x, &[2; 20], 2).unwrap_err();
+        assert!(e.contains("not below 2"), "{e}");
+        let empty = Array2::zeros((20, 0));
+        assert!(confident_learning(&empty, &labels, 2).is_err());
+    }
 }

@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::ml::io::{DataError, Table, name_list};
 
 pub use encode::{MISSING_TOKENS, is_null_token};
-pub use label_issues::{LABEL_SEED, LabelIssue};
+pub use label_issues::{LABEL_SEED, LabelIssue, RankedIssue, confident_learning};
 pub use schema::{ColumnSchema, MAX_CATEGORIES, compare as compare_schemas, fingerprint, schema};
 
 /// How many rows a finding lists; its `count` is always the exact number.
