@@ -8,6 +8,7 @@ pub mod changepoints;
 pub mod decay;
 pub mod drift;
 pub mod keys;
+pub mod leakage;
 pub mod random;
 pub mod threshold;
 pub mod train;
@@ -132,6 +133,7 @@ pub fn start_for(spec: &LabSpec, learner: Option<u64>) -> Option<Result<Box<dyn 
         LabSpec::Drift(s) => boxed(drift::start(s, learner)),
         LabSpec::Decay(s) => boxed(decay::start(s, learner)),
         LabSpec::ChangePoints(s) => boxed(changepoints::start(s)),
+        LabSpec::Leakage(s) => boxed(leakage::start(s)),
         LabSpec::SelfAssessment(_) => return None,
     })
 }
@@ -146,6 +148,7 @@ pub fn key_tables(kind: LabKind) -> Vec<Vec<KeyRow>> {
         LabKind::Drift => drift::KEY_TABLES.iter().map(|t| keys::rows(t)).collect(),
         LabKind::Decay => vec![keys::rows(decay::KEYS)],
         LabKind::ChangePoints => vec![keys::rows(changepoints::KEYS)],
+        LabKind::Leakage => vec![keys::rows(leakage::KEYS)],
         LabKind::SelfAssessment => Vec::new(),
     }
 }

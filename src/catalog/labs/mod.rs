@@ -9,6 +9,7 @@ pub use goals::Goal;
 pub use kinds::changepoints::{ChangeGoal, ChangePointsLab};
 pub use kinds::decay::{DecayGoal, DecayLab};
 pub use kinds::drift::{DriftGoal, DriftLab};
+pub use kinds::leakage::{LeakageGoal, LeakageLab};
 pub use kinds::self_assessment::SelfAssessmentLab;
 pub use kinds::threshold::{Costs, ThresholdLab};
 pub use kinds::train::TrainLab;
@@ -91,6 +92,7 @@ lab_kinds! {
     Drift(DriftLab) = "drift" in drift;
     Decay(DecayLab) = "decay" in decay;
     ChangePoints(ChangePointsLab) = "changepoints" in changepoints;
+    Leakage(LeakageLab) = "leakage" in leakage;
     SelfAssessment(SelfAssessmentLab) = "self_assessment" in self_assessment;
 }
 
@@ -141,6 +143,7 @@ impl LabSpec {
             LabSpec::Drift(s) => Some(&s.dataset),
             LabSpec::Decay(s) => Some(&s.dataset),
             LabSpec::ChangePoints(s) => Some(&s.dataset),
+            LabSpec::Leakage(s) => Some(&s.dataset),
             LabSpec::SelfAssessment(_) => None,
         }
     }
