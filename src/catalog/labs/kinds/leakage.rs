@@ -303,3 +303,68 @@ fn features(
     }
     Some(list.into_iter().map(|f| f.value).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::lab_step_from_toml;
+
+    const OK: &str = "lab = \"leakage\"\ndataset = \"german_credit_leaky\"\nlater = \"german_credit_later\"\ntarget = \"credit_risk\"\ngoal = { metric = \"roc_auc\", at_least = 0.75, max_gap = 0.05 }\n";
+
+    fn problems(text: &str) -> String {
+        match lab_step_from_toml("lab.toml", text) {
+            Ok(_) => String::new(),
+            Err(p) => p
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    #[test]
+    fn a_valid_step_parses_with_its_defaults() {
+        let step = lab_step_from_toml("lab.toml", OK).unwrap();
+        let crate::catalog::LabSpec::Leakage(s) = step.spec else {
+            panic!("a leakage lab")
+        };
+        assert_eq!(s.model, crate::ml::models::ModelKind::Logistic);
+        assert_eq!((s.seed, s.features), (super::DEFAULT_SEED, None));
+        assert_eq!(
+            s.goal.to_string(),
+            "later roc_auc ≥ 0.75 with test roc_auc within 0.05 of it"
+        );
+    }
+
+    #[test]
+    fn later_must_be_another_dataset_with_the_same_columns() {
+        let same = OK.replace("german_credit_later", "german_credit_leaky");
+        assert!(
+            problems(&same)
+                .starts_with("lab.toml:3:9: error: `later` is german_credit_leaky itself"),
+            "{}",
+            problems(&same)
+        );
+        let other = OK.replace("german_credit_later", "german_credit");
+        let p = problems(&other);
+        assert!(
+            p.starts_with("lab.toml:3:9: error: `later` german_credit must have the columns"),
+            "{p}"
+        );
+        assert!(p.contains("missing: collection_calls; extra: none"), "{p}");
+    }
+
+    #[test]
+    fn model_goal_and_features_are_checked() {
+        let p = problems(&format!("{OK}model = \"kmeans\"\n"));
+        assert!(p.contains("lab.toml:6:9: error:"), "{p}");
+        let p = problems(&OK.replace("max_gap = 0.05", "max_gap = 1.5"));
+        assert!(p.contains("lab.toml:5:"), "{p}");
+        let p = problems(&OK.replace(", max_gap = 0.05", ""));
+        assert!(p.contains("max_gap"), "{p}");
+        let p = problems(&format!("{OK}features = [\"credit_risk\"]\n"));
+        assert!(p.contains("is the target"), "{p}");
+        let p = problems(&format!("{OK}features = [\"purpose\", \"calls\"]\n"));
+        assert!(p.contains("`features` `calls` is not a column"), "{p}");
+        assert!(problems(&format!("{OK}features = [\"purpose\"]\n")).is_empty());
+    }
+}
