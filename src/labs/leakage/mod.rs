@@ -73,7 +73,7 @@ pub const KEYS: &[LabBinding<Command>] = &[
 /// The models `m` cycles through.
 pub const MODELS: [ModelKind; 3] = [ModelKind::Logistic, ModelKind::Tree, ModelKind::NaiveBayes];
 
-/// One finished run: the goal's metric three ways.
+/// One finished run: the goal's metric three ways, rounded to three decimals as shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
     pub model: ModelKind,
@@ -192,12 +192,14 @@ pub fn score(
         later_part(&t.data, t.rows, t.seed, &data, &spec.later).map_err(|e| e.to_string())?;
     let later = models::fit_scored_on(&t, &data, later).map_err(|e| e.to_string())?;
     let test = models::fit_prepared(&t, data).map_err(|e| e.to_string())?;
+    // Judged as shown: to three decimals.
+    let shown = |v: Option<f64>| v.map(|v| (v * 1000.0).round() / 1000.0);
     Ok(Scores {
         model,
         features: test.features.len(),
-        cv: cv.metric(metric),
-        test: test.metric(metric),
-        later: later.metric(metric),
+        cv: shown(cv.metric(metric)),
+        test: shown(test.metric(metric)),
+        later: shown(later.metric(metric)),
         rows_train: cv.rows_test(),
         rows_test: test.rows_test(),
         rows_later: later.rows_test(),
@@ -363,7 +365,7 @@ impl LabModel for LeakageLab {
 
     fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let [features, scores] = area.layout(&Layout::horizontal([
-            Constraint::Length(38),
+            Constraint::Length(38.min(area.width * 45 / 100)),
             Constraint::Min(20),
         ]));
         self.render_features(features, buf, theme);

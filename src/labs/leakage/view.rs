@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
 use super::LeakageLab;
 use crate::draw::theme::Theme;
@@ -77,7 +77,12 @@ impl LeakageLab {
     }
 
     pub(super) fn render_scores(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let width = area.width.saturating_sub(1) as usize;
+        let block = Block::bordered()
+            .title(" Scores ")
+            .border_style(theme.dim)
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(area);
+        block.render(area, buf);
         let mut lines = Vec::new();
         if self.job.is_some() {
             lines.push(Line::styled("⟳ training…", theme.accent));
@@ -96,60 +101,40 @@ impl LeakageLab {
         let Some(s) = self.scores() else {
             Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
-                .render(area, buf);
+                .render(inner, buf);
             return;
         };
-        let metric = &self.spec.goal.metric;
         lines.push(Line::styled(
-            format!(
-                "{} · {} feature(s) · seed {} · {metric}",
-                s.model.title(),
-                s.features,
-                self.spec.seed
-            ),
+            format!("{} · {} feature(s)", s.model.title(), s.features),
             theme.dim,
         ));
-        let rows = [
-            (
-                format!(
-                    "CV: {} folds of {} training rows",
-                    super::FOLDS,
-                    s.rows_train
+        let bar_width = (inner.width as usize).saturating_sub(13).min(40);
+        for (label, value) in [("CV", s.cv), ("Test", s.test), ("Later", s.later)] {
+            let mut spans = vec![
+                Span::raw(format!("{label:<6}")),
+                Span::styled(
+                    value.map_or_else(|| "  –   ".to_string(), |v| format!("{v:.3} ")),
+                    theme.title,
                 ),
-                s.cv,
-            ),
-            (format!("Test: {} held-out rows", s.rows_test), s.test),
-            (
-                format!("Later: {} rows of {}", s.rows_later, self.spec.later),
-                s.later,
-            ),
-        ];
-        let bar_width = width.saturating_sub(7).min(40);
-        for (label, value) in rows {
-            lines.push(Line::raw(label));
-            let mut spans = vec![Span::styled(
-                value.map_or_else(|| "  –   ".to_string(), |v| format!("{v:.3} ")),
-                theme.title,
-            )];
+            ];
             spans.extend(bar(value, bar_width, theme));
             lines.push(Line::from(spans));
         }
         let goal = &self.spec.goal;
-        if let (Some(test), Some(later)) = (s.test, s.later) {
-            let gap = test - later;
+        if let Some(gap) = s.test.zip(s.later).map(|(t, l)| t - l) {
             let (text, style) = if gap > goal.max_gap {
                 (
                     format!(
-                        "Test beats later by {gap:.3}: the held-out rows share something with \
-                         the training rows that the later data lacks, such as a column recorded \
-                         after the outcome. Look for a high AUC alone."
+                        "Test beats later by {gap:.3}: the test rows share something the later \
+                         data lacks. A column recorded after the outcome? Look for a high AUC \
+                         alone."
                     ),
                     theme.warn,
                 )
             } else if -gap > goal.max_gap {
                 (
                     format!(
-                        "Later beats test by {:.3}: the test rows are few or unlike the later ones.",
+                        "Later beats test by {:.3}: the test rows tell little.",
                         -gap
                     ),
                     theme.dim,
@@ -160,13 +145,26 @@ impl LeakageLab {
                         "Test and later agree within {}: the test score tells the truth.",
                         goal.max_gap
                     ),
-                    theme.dim,
+                    theme.good,
                 )
             };
             lines.push(Line::styled(text, style));
         }
+        lines.push(Line::styled(
+            format!(
+                "CV: {} folds of {} training rows; test: {} held-out rows; later: {} rows of \
+                 {}, never trained on (seed {}).",
+                super::FOLDS,
+                s.rows_train,
+                s.rows_test,
+                s.rows_later,
+                self.spec.later,
+                self.spec.seed
+            ),
+            theme.dim,
+        ));
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .render(area, buf);
+            .render(inner, buf);
     }
 }
