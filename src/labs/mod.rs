@@ -9,6 +9,7 @@ pub mod decay;
 pub mod drift;
 pub mod keys;
 pub mod label_noise;
+pub mod leakage;
 pub mod random;
 pub mod threshold;
 pub mod train;
@@ -134,6 +135,7 @@ pub fn start_for(spec: &LabSpec, learner: Option<u64>) -> Option<Result<Box<dyn 
         LabSpec::Decay(s) => boxed(decay::start(s, learner)),
         LabSpec::ChangePoints(s) => boxed(changepoints::start(s)),
         LabSpec::LabelNoise(s) => boxed(label_noise::start(s)),
+        LabSpec::Leakage(s) => boxed(leakage::start(s)),
         LabSpec::SelfAssessment(_) => return None,
     })
 }
@@ -149,6 +151,7 @@ pub fn key_tables(kind: LabKind) -> Vec<Vec<KeyRow>> {
         LabKind::Decay => vec![keys::rows(decay::KEYS)],
         LabKind::ChangePoints => vec![keys::rows(changepoints::KEYS)],
         LabKind::LabelNoise => vec![keys::rows(label_noise::KEYS)],
+        LabKind::Leakage => vec![keys::rows(leakage::KEYS)],
         LabKind::SelfAssessment => Vec::new(),
     }
 }

@@ -10,6 +10,7 @@ pub use kinds::changepoints::{ChangeGoal, ChangePointsLab};
 pub use kinds::decay::{DecayGoal, DecayLab};
 pub use kinds::drift::{DriftGoal, DriftLab};
 pub use kinds::label_noise::{LabelNoiseLab, MAX_FLIP_SHARE};
+pub use kinds::leakage::{LeakageGoal, LeakageLab};
 pub use kinds::self_assessment::SelfAssessmentLab;
 pub use kinds::threshold::{Costs, ThresholdLab};
 pub use kinds::train::TrainLab;
@@ -93,6 +94,7 @@ lab_kinds! {
     Decay(DecayLab) = "decay" in decay;
     ChangePoints(ChangePointsLab) = "changepoints" in changepoints;
     LabelNoise(LabelNoiseLab) = "label_noise" in label_noise;
+    Leakage(LeakageLab) = "leakage" in leakage;
     SelfAssessment(SelfAssessmentLab) = "self_assessment" in self_assessment;
 }
 
@@ -144,6 +146,7 @@ impl LabSpec {
             LabSpec::Decay(s) => Some(&s.dataset),
             LabSpec::ChangePoints(s) => Some(&s.dataset),
             LabSpec::LabelNoise(s) => Some(&s.dataset),
+            LabSpec::Leakage(s) => Some(&s.dataset),
             LabSpec::SelfAssessment(_) => None,
         }
     }

@@ -5,6 +5,7 @@
 mod columns;
 mod encode;
 mod folds;
+mod later;
 mod noise;
 mod scale;
 mod split;
@@ -26,6 +27,7 @@ use test_file::{load_test_file, test_classes};
 pub use columns::{MAX_CLASSES, sorted_classes};
 pub use encode::{MAX_CATEGORIES, OneHot};
 pub use folds::k_folds;
+pub use later::{later_part, separation};
 pub use noise::{Flipped, flip_count, flip_labels};
 pub use scale::Standardiser;
 pub use split::{Split, below, shuffle, stratified, test_count};

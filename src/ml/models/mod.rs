@@ -9,6 +9,7 @@
 
 mod cross_val;
 mod kmeans;
+mod later;
 mod linear;
 mod logistic;
 mod naive_bayes;
@@ -26,6 +27,7 @@ use crate::sanitize::clean_line;
 
 pub use cross_val::{FOLDS, cross_validate};
 pub use kmeans::{ClusterSummary, ClusteringMetrics, DEFAULT_CLUSTERS};
+pub use later::fit_scored_on;
 pub use logistic::coefficients as logistic_coefficients;
 pub use report::{BinaryMetrics, Metrics, MulticlassMetrics, RegressionMetrics};
 

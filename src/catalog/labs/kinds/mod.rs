@@ -5,6 +5,7 @@ pub mod changepoints;
 pub mod decay;
 pub mod drift;
 pub mod label_noise;
+pub mod leakage;
 pub mod self_assessment;
 pub mod threshold;
 pub mod train;
