@@ -4,6 +4,7 @@
 //! reads TOML. Heavy work (training) runs on a background thread so that a keypress
 //! never waits for it. Labs draw with [`crate::draw`] and know nothing of the tutor.
 
+pub mod audit;
 pub mod changepoints;
 pub mod decay;
 pub mod drift;
@@ -132,6 +133,7 @@ pub fn start_for(spec: &LabSpec, learner: Option<u64>) -> Option<Result<Box<dyn 
         LabSpec::Drift(s) => boxed(drift::start(s, learner)),
         LabSpec::Decay(s) => boxed(decay::start(s, learner)),
         LabSpec::ChangePoints(s) => boxed(changepoints::start(s)),
+        LabSpec::Audit(s) => boxed(audit::start(s)),
         LabSpec::SelfAssessment(_) => return None,
     })
 }
@@ -146,6 +148,7 @@ pub fn key_tables(kind: LabKind) -> Vec<Vec<KeyRow>> {
         LabKind::Drift => drift::KEY_TABLES.iter().map(|t| keys::rows(t)).collect(),
         LabKind::Decay => vec![keys::rows(decay::KEYS)],
         LabKind::ChangePoints => vec![keys::rows(changepoints::KEYS)],
+        LabKind::Audit => vec![keys::rows(audit::KEYS)],
         LabKind::SelfAssessment => Vec::new(),
     }
 }

@@ -6,6 +6,7 @@ mod goals;
 mod kinds;
 
 pub use goals::Goal;
+pub use kinds::audit::{AuditGoal, AuditLab};
 pub use kinds::changepoints::{ChangeGoal, ChangePointsLab};
 pub use kinds::decay::{DecayGoal, DecayLab};
 pub use kinds::drift::{DriftGoal, DriftLab};
@@ -92,6 +93,7 @@ lab_kinds! {
     Decay(DecayLab) = "decay" in decay;
     ChangePoints(ChangePointsLab) = "changepoints" in changepoints;
     SelfAssessment(SelfAssessmentLab) = "self_assessment" in self_assessment;
+    Audit(AuditLab) = "audit" in audit;
 }
 
 impl LabKind {
@@ -142,6 +144,7 @@ impl LabSpec {
             LabSpec::Decay(s) => Some(&s.dataset),
             LabSpec::ChangePoints(s) => Some(&s.dataset),
             LabSpec::SelfAssessment(_) => None,
+            LabSpec::Audit(s) => Some(&s.dataset),
         }
     }
 }
