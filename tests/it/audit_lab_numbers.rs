@@ -40,18 +40,35 @@ fn the_lesson_quotes_the_audit_of_the_whole_table() {
         raw.n_rows() - mixed.count,
         mixed.count
     ));
-    quoted(&format!("six values are written with a decimal comma (`2019,0`), so the column is read as text, and a script that keeps only columns of numbers silently drops the whole column, {} good values", raw.n_rows() - mixed.count));
+    quoted(&format!(
+        "six values are written with a decimal comma (`2019,0`), so the column is read as text, and a script that keeps only columns of numbers silently drops the whole column, {} good values",
+        raw.n_rows() - mixed.count
+    ));
     assert_eq!(mixed.count, 6);
-    assert!(find(&all, "leakage", Some("treatment_cost")).message.contains("ROC AUC 1.0000"));
+    assert!(
+        find(&all, "leakage", Some("treatment_cost"))
+            .message
+            .contains("ROC AUC 1.0000")
+    );
     quoted("ROC AUC 1.0000");
     let texture = find(&all, "missing", Some("mean_texture"));
     quoted(&format!("`mean_texture` ({} empty cells)", texture.count));
     assert!(texture.rows.iter().any(|r| r.row == 218 && r.line == 220));
     assert!(texture.rows.iter().any(|r| r.row == 5 && r.line == 7));
     let smooth = find(&all, "missing", Some("mean_smoothness"));
-    assert!(smooth.message.contains("'NA' ×10, '?' ×5"), "{}", smooth.message);
-    quoted(&format!("`mean_smoothness` ({} cells: `'NA'` ×10, `'?'` ×5)", smooth.count));
-    assert_eq!(find(&all, "missing_tokens", Some("mean_smoothness")).count, 2);
+    assert!(
+        smooth.message.contains("'NA' ×10, '?' ×5"),
+        "{}",
+        smooth.message
+    );
+    quoted(&format!(
+        "`mean_smoothness` ({} cells: `'NA'` ×10, `'?'` ×5)",
+        smooth.count
+    ));
+    assert_eq!(
+        find(&all, "missing_tokens", Some("mean_smoothness")).count,
+        2
+    );
     let dups = find(&all, "duplicates", None);
     assert!(dups.message.contains("(2.1 %)"));
     quoted(&format!("`duplicates` ({} rows, 2.1 %)", dups.count));
@@ -117,5 +134,8 @@ fn the_lesson_quotes_the_lab_and_its_scores() {
         "{:.3} for the raw table and {:.3} for the fixed one",
         rt.accuracy, ft.accuracy
     ));
-    quoted(&format!("scores {:.3} on the held-out test rows", rt.accuracy));
+    quoted(&format!(
+        "scores {:.3} on the held-out test rows",
+        rt.accuracy
+    ));
 }

@@ -487,7 +487,7 @@ impl LabModel for AuditLab {
 
     fn goal_line(&self) -> GoalLine {
         let goal = format!(
-            "fix until ≤ {} fixable error/warning finding(s) are left, then train (t)",
+            "≤ {} fixable errors/warnings left, then train (t)",
             self.spec.goal.max_fixable
         );
         let now = self.fixable_left().map(|left| {

@@ -95,7 +95,7 @@ impl AuditLab {
             let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
             lines.push(Line::styled(
                 format!(
-                    "left: {} error(s), {} warning(s); {} fixable",
+                    "left: {} E · {} W · {} fixable",
                     count(Severity::Error),
                     count(Severity::Warning),
                     super::fixable(&a.findings)
@@ -104,7 +104,7 @@ impl AuditLab {
             ));
             lines.push(Line::styled(
                 format!(
-                    "table {} → {} rows, {} → {} columns",
+                    "rows {}→{} · columns {}→{}",
                     self.data.raw.n_rows(),
                     a.rows,
                     self.data.raw.headers.len(),
@@ -113,13 +113,10 @@ impl AuditLab {
                 theme.dim,
             ));
         }
-        lines.push(Line::styled(
-            "Logistic regression, 5-fold CV accuracy:",
-            theme.dim,
-        ));
+        lines.push(Line::styled("CV accuracy (logistic):", theme.dim));
         lines.push(match &self.raw_score {
             Some(s) => Line::styled(
-                format!("raw   {:.3} ({} features)", s.accuracy, s.features.len()),
+                format!("raw   {:.3} ({} columns)", s.accuracy, s.features.len()),
                 theme.warn,
             ),
             None => Line::styled("raw   ⟳", theme.dim),
@@ -129,11 +126,11 @@ impl AuditLab {
         } else {
             match (self.fixed_score(), &self.trained) {
                 (Some(s), _) => Line::styled(
-                    format!("fixed {:.3} ({} features)", s.accuracy, s.features.len()),
+                    format!("fixed {:.3} ({} columns)", s.accuracy, s.features.len()),
                     theme.title,
                 ),
-                (None, Some(_)) => Line::styled("fixes changed: press t", theme.warn),
-                (None, None) => Line::styled("fixed: press t to train", theme.text),
+                (None, Some(_)) => Line::styled("fixed changed: press t", theme.warn),
+                (None, None) => Line::styled("fixed press t to train", theme.text),
             }
         });
         if let Some(how) = &self.met {
