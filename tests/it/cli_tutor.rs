@@ -38,6 +38,9 @@ fn list_shows_the_bundled_tracks_with_status() {
         .iter()
         .map(|t| t["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["foundations", "metrics", "drift", "careers"]);
+    assert_eq!(
+        ids,
+        ["foundations", "metrics", "drift", "data-quality", "careers"]
+    );
     assert_eq!(json["tracks"][0]["lessons"][0]["status"], "not_started");
 }

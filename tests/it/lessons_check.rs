@@ -221,7 +221,7 @@ class! { changepoints_need_annotated_datasets, "lab-changepoints", [
 ] }
 
 class! { decay_needs_two_classes, "lab-decay", [
-    ("01-a.toml:11:11", "iris is a multiclass dataset; a `decay` lab needs a two-class one: breast_cancer, german_credit, phishing"),
+    ("01-a.toml:11:11", "iris is a multiclass dataset; a `decay` lab needs a two-class one: breast_cancer, breast_cancer_dirty, german_credit, german_credit_batch, german_credit_later, german_credit_leaky, phishing"),
 ] }
 
 class! { lesson_file_names, "file-name", [
