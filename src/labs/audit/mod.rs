@@ -111,6 +111,9 @@ pub struct Audited {
     pub columns: usize,
 }
 
+/// A score of the fixed table and the fixes it was trained with.
+pub type Trained = (BTreeSet<Fix>, Score);
+
 /// The shared, read-only inputs of every job.
 struct Data {
     raw: Table,
@@ -132,8 +135,8 @@ pub struct AuditLab {
     pub current: Option<Audited>,
     raw_job: Option<Job<Result<Score, String>>>,
     pub raw_score: Option<Score>,
-    train_job: Option<Job<Result<(BTreeSet<Fix>, Score), String>>>,
-    pub trained: Option<(BTreeSet<Fix>, Score)>,
+    train_job: Option<Job<Result<Trained, String>>>,
+    pub trained: Option<Trained>,
     test_job: Option<Job<Result<(Score, Score), String>>>,
     /// Test accuracy of the raw and the fixed table: the one look at the test rows.
     pub test: Option<(Score, Score)>,
@@ -377,7 +380,7 @@ impl AuditLab {
         }
     }
 
-    fn accept_train(&mut self, result: Option<Result<(BTreeSet<Fix>, Score), String>>) {
+    fn accept_train(&mut self, result: Option<Result<Trained, String>>) {
         match result {
             Some(Ok(t)) => {
                 self.trained = Some(t);
