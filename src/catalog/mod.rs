@@ -27,9 +27,9 @@ mod suggest;
 mod text;
 
 pub use labs::{
-    ChangeGoal, ChangePointsLab, Costs, DecayGoal, DecayLab, DriftGoal, DriftLab, Goal, LabKind,
-    LabSpec, LabelNoiseLab, LeakageGoal, LeakageLab, MAX_FLIP_SHARE, METRICS, MODELS,
-    SelfAssessmentLab, ThresholdLab, TrainLab, lab_step_from_toml,
+    AuditGoal, AuditLab, ChangeGoal, ChangePointsLab, Costs, DecayGoal, DecayLab, DriftGoal,
+    DriftLab, Goal, LabKind, LabSpec, LabelNoiseLab, LeakageGoal, LeakageLab, MAX_FLIP_SHARE,
+    METRICS, MODELS, SelfAssessmentLab, ThresholdLab, TrainLab, lab_step_from_toml,
 };
 pub use loader::{LESSONS_ENV, check, extra_dirs_from_env, join_extra_dirs, load};
 pub use parse::{MAX_GUIDED_LEVEL, MAX_LESSON_LEVEL};

@@ -4,6 +4,7 @@
 //! reads TOML. Heavy work (training) runs on a background thread so that a keypress
 //! never waits for it. Labs draw with [`crate::draw`] and know nothing of the tutor.
 
+pub mod audit;
 pub mod changepoints;
 pub mod decay;
 pub mod drift;
@@ -136,6 +137,7 @@ pub fn start_for(spec: &LabSpec, learner: Option<u64>) -> Option<Result<Box<dyn 
         LabSpec::ChangePoints(s) => boxed(changepoints::start(s)),
         LabSpec::LabelNoise(s) => boxed(label_noise::start(s)),
         LabSpec::Leakage(s) => boxed(leakage::start(s)),
+        LabSpec::Audit(s) => boxed(audit::start(s)),
         LabSpec::SelfAssessment(_) => return None,
     })
 }
@@ -152,6 +154,7 @@ pub fn key_tables(kind: LabKind) -> Vec<Vec<KeyRow>> {
         LabKind::ChangePoints => vec![keys::rows(changepoints::KEYS)],
         LabKind::LabelNoise => vec![keys::rows(label_noise::KEYS)],
         LabKind::Leakage => vec![keys::rows(leakage::KEYS)],
+        LabKind::Audit => vec![keys::rows(audit::KEYS)],
         LabKind::SelfAssessment => Vec::new(),
     }
 }

@@ -134,7 +134,7 @@ class! { unknown_step_type, "step-type", [
 ] }
 
 class! { unknown_lab_kind_lists_the_kinds, "lab-kind", [
-    ("01-a.toml:10:7", "unknown lab kind `treshold` (did you mean `threshold`?); the lab kinds are train, threshold, drift, decay, changepoints, label_noise, leakage, self_assessment"),
+    ("01-a.toml:10:7", "unknown lab kind `treshold` (did you mean `threshold`?); the lab kinds are train, threshold, drift, decay, changepoints, label_noise, leakage, audit, self_assessment"),
 ] }
 
 class! { a_lesson_needs_steps, "no-steps", [

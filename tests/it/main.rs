@@ -2,6 +2,7 @@
 
 mod architecture;
 mod audit;
+mod audit_lab_numbers;
 mod bundled_labs;
 mod career_profiles;
 mod catalog_load;

@@ -6,6 +6,7 @@ mod goals;
 mod kinds;
 
 pub use goals::Goal;
+pub use kinds::audit::{AuditGoal, AuditLab};
 pub use kinds::changepoints::{ChangeGoal, ChangePointsLab};
 pub use kinds::decay::{DecayGoal, DecayLab};
 pub use kinds::drift::{DriftGoal, DriftLab};
@@ -95,6 +96,7 @@ lab_kinds! {
     ChangePoints(ChangePointsLab) = "changepoints" in changepoints;
     LabelNoise(LabelNoiseLab) = "label_noise" in label_noise;
     Leakage(LeakageLab) = "leakage" in leakage;
+    Audit(AuditLab) = "audit" in audit;
     SelfAssessment(SelfAssessmentLab) = "self_assessment" in self_assessment;
 }
 
@@ -148,6 +150,7 @@ impl LabSpec {
             LabSpec::LabelNoise(s) => Some(&s.dataset),
             LabSpec::Leakage(s) => Some(&s.dataset),
             LabSpec::SelfAssessment(_) => None,
+            LabSpec::Audit(s) => Some(&s.dataset),
         }
     }
 }

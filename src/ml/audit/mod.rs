@@ -27,6 +27,8 @@ mod schema;
 mod target;
 
 pub mod datasheet;
+pub mod fixes;
+pub mod score;
 
 use serde::Serialize;
 
