@@ -288,8 +288,16 @@ fn features(
         );
         return None;
     }
-    for feature in &list {
-        if target.is_some_and(|t| t.value == feature.value) {
+    for (i, feature) in list.iter().enumerate() {
+        if list[..i].iter().any(|f| f.value == feature.value) {
+            cx.error(
+                feature.at,
+                format!(
+                    "feature {} is listed twice; name each column once",
+                    quote(&feature.value)
+                ),
+            );
+        } else if target.is_some_and(|t| t.value == feature.value) {
             cx.error(
                 feature.at,
                 format!(
@@ -366,5 +374,7 @@ mod tests {
         let p = problems(&format!("{OK}features = [\"purpose\", \"calls\"]\n"));
         assert!(p.contains("`features` `calls` is not a column"), "{p}");
         assert!(problems(&format!("{OK}features = [\"purpose\"]\n")).is_empty());
+        let p = problems(&format!("{OK}features = [\"purpose\", \"purpose\"]\n"));
+        assert!(p.contains("`purpose` is listed twice"), "{p}");
     }
 }
