@@ -193,3 +193,158 @@ fn data_validation_lesson() {
     );
     quoted(file, &format!("the data's own range is {low} to {high}"));
 }
+
+/// `mlpath ARGS` as a person reads it (no `--json`).
+fn human(args: &[&str]) -> String {
+    let out = assert_cmd::Command::cargo_bin("mlpath")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "mlpath {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A finding's heading as the human report prints it: `ERROR check in 'column'`.
+fn heading(x: &Value) -> String {
+    let severity = x["severity"].as_str().unwrap().to_uppercase();
+    match x["column"].as_str() {
+        Some(column) => format!("{severity} {} in '{column}'", x["check"].as_str().unwrap()),
+        None => format!("{severity} {}", x["check"].as_str().unwrap()),
+    }
+}
+
+#[test]
+fn provenance_lesson() {
+    let file = "data-quality/06-provenance.toml";
+    let report = human(&["audit", "german_credit"]);
+    for line in report.lines().take(3) {
+        quoted(file, line);
+    }
+    let json_report = json(&["audit", "german_credit"]);
+    assert_eq!(
+        json_report["sha256"].as_str().unwrap().len(),
+        64,
+        "a SHA-256 has 64 hexadecimal digits"
+    );
+    assert_eq!(
+        json_report["schema_fingerprint"].as_str().unwrap().len(),
+        16
+    );
+
+    // The same schema with different bytes: a note naming both hashes.
+    let later = json(&[
+        "audit",
+        "german_credit_later",
+        "--baseline",
+        "german_credit_leaky",
+    ]);
+    let note = finding(&later, "schema_change", None);
+    quoted(file, &note);
+    for (name, rows) in [("german_credit_later", 200), ("german_credit_leaky", 800)] {
+        let r = json(&["audit", name]);
+        assert_eq!((u(&r["rows"]), u(&r["columns"])), (rows, 22));
+    }
+    quoted(
+        file,
+        "200 later applicants against 800 earlier ones, the same 22 columns",
+    );
+
+    // The lineage check on the new batch: every heading, each schema message, the tally.
+    let args = [
+        "audit",
+        "german_credit_batch",
+        "--baseline",
+        "german_credit",
+    ];
+    let batch = json(&args);
+    let findings = batch["findings"].as_array().unwrap();
+    let shown: Vec<&Value> = findings
+        .iter()
+        .filter(|x| x["severity"] != "info")
+        .collect();
+    assert_eq!(shown.len(), 6);
+    for x in &shown {
+        quoted(file, &heading(x));
+        if x["check"] == "schema_change" {
+            quoted(
+                file,
+                &format!("{}\n  {}", heading(x), x["message"].as_str().unwrap()),
+            );
+        }
+    }
+    let tally = human(&args).lines().last().unwrap().to_string();
+    assert_eq!(tally, "3 errors, 3 warnings, 2 notes");
+    quoted(file, &tally);
+    let fail = assert_cmd::Command::cargo_bin("mlpath")
+        .unwrap()
+        .args(args)
+        .args(["--fail-on", "error"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        fail.status.code(),
+        Some(1),
+        "--fail-on error stops the batch"
+    );
+    quoted(file, "the batch stops there (exit code 1)");
+
+    // The code table: four of its five codes occur, and none is "female single".
+    let table = datasets::load("german_credit").unwrap();
+    let cells = table.text(table.column_index("personal_status_sex").unwrap());
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for cell in cells.iter() {
+        match counts.iter_mut().find(|(v, _)| v == cell) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((cell.to_string(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    assert_eq!(counts.len(), 4);
+    assert!(counts.iter().all(|(v, _)| v != "female_single"));
+    let block: Vec<String> = counts.iter().map(|(v, n)| format!("{v} {n}")).collect();
+    quoted(file, &block.join("\n"));
+    quoted(file, "only four occur");
+    let m = &train(&["german_credit", "--model", "logistic"])["metrics"];
+    quoted(
+        file,
+        &format!("ROC AUC {:.2} on the credit data", f(&m["roc_auc"])),
+    );
+}
+
+#[test]
+fn governance_lesson() {
+    let file = "data-quality/07-governance.toml";
+    let registry = datasets::registry();
+    let cc_by = registry
+        .values()
+        .filter(|d| d.licence.starts_with("CC BY 4.0 (UCI)"))
+        .count();
+    assert!(2 * cc_by > registry.len(), "{cc_by} of {}", registry.len());
+    assert!(registry.values().all(|d| !d.licence.trim().is_empty()));
+    quoted(
+        file,
+        "Every bundled dataset names one in `datasets/datasets.toml`; most are CC BY 4.0 from the UCI repository",
+    );
+
+    // The datasheet the exercise starts from is the one `mlpath datasheet` writes.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("datasheet.md");
+    human(&["datasheet", "breast_cancer", "--out", out.to_str().unwrap()]);
+    let written = std::fs::read_to_string(&out).unwrap();
+    let lesson = super::quoted_numbers::lesson(file);
+    for line in written.lines().filter(|l| {
+        !l.trim().is_empty()
+            && !l.contains("rows:")
+            && !l.contains("columns:")
+            && !l.contains("SHA-256:")
+            && !l.starts_with("| benign")
+            && !l.starts_with("| malignant")
+    }) {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            lesson.contains(&line),
+            "the exercise's starter lacks: {line}"
+        );
+    }
+}
