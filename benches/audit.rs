@@ -94,6 +94,7 @@ fn checks(c: &mut Criterion) {
     });
     let options = AuditOptions {
         target: Some("y".to_string()),
+        ..Default::default()
     };
     group.bench_function("with target and label issues, 10k x 6", |b| {
         b.iter(|| black_box(audit(&labelled, None, &options).unwrap()))

@@ -51,6 +51,11 @@ pub struct AuditArgs {
     /// A test file with the same columns: rows found in both are reported.
     #[arg(long, value_name = "FILE")]
     pub test: Option<String>,
+    /// Columns recorded only after the outcome, comma-separated (such as a collections
+    /// count for a credit default): each is a leakage error and is left out of the
+    /// label issues' model.
+    #[arg(long, value_name = "COLS", value_delimiter = ',')]
+    pub after: Vec<String>,
     /// An earlier version of the table (a file or bundled name): added, removed and
     /// retyped columns, new categories and a changed SHA-256 are reported as
     /// `schema_change` findings.

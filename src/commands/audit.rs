@@ -45,6 +45,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<ExitCode> {
     };
     let options = AuditOptions {
         target: args.target.clone(),
+        after: args.after.clone(),
     };
     let mut report = audit(&table, test.as_ref(), &options)?;
     if let Some(baseline) = &args.baseline {

@@ -244,6 +244,20 @@ fn bad_input_exits_2_with_where_and_how() {
             "no column named 'nope'",
         ),
         (
+            vec![ok.as_os_str(), "--after".as_ref(), "a,nope".as_ref()],
+            "no column named 'nope'",
+        ),
+        (
+            vec![
+                ok.as_os_str(),
+                "--target".as_ref(),
+                "b".as_ref(),
+                "--after".as_ref(),
+                "b".as_ref(),
+            ],
+            "--after names the target 'b'",
+        ),
+        (
             vec![ok.as_os_str(), "--test".as_ref(), other.as_os_str()],
             "lacks b",
         ),
@@ -453,4 +467,47 @@ fn baseline_with_the_same_schema() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn after_marks_columns_recorded_after_the_outcome_as_leaks() {
+    // `collection_calls` of german_credit_leaky is recorded after the outcome but stays
+    // under the AUC bound: only the user's --after finds it.
+    let args = |extra: &[&str]| -> Vec<std::ffi::OsString> {
+        ["german_credit_leaky", "--target", "credit_risk"]
+            .iter()
+            .chain(extra)
+            .map(Into::into)
+            .collect()
+    };
+    let plain = args(&[]);
+    let (report, _) = json_of(&plain.iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["check"] != "leakage"),
+        "{report:#}"
+    );
+    let marked = args(&["--after", "collection_calls", "--fail-on", "error"]);
+    let (report, code) = json_of(&marked.iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+    assert_eq!(code, 1, "a leak is an error");
+    let leak = finding(&report, "leakage", Some("collection_calls"));
+    assert_eq!(leak["severity"], "error");
+    assert_eq!(leak["count"], 800);
+    assert!(
+        leak["message"]
+            .as_str()
+            .unwrap()
+            .contains("recorded after the outcome (--after)"),
+        "{leak:#}"
+    );
+    let leaks = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "leakage")
+        .count();
+    assert_eq!(leaks, 1, "one finding per column, not one per rule");
 }

@@ -31,6 +31,7 @@ fn the_lesson_quotes_the_audit_of_the_whole_table() {
     let raw = datasets::load("breast_cancer_dirty").unwrap();
     let options = AuditOptions {
         target: Some("diagnosis".into()),
+        ..Default::default()
     };
     let all = audit(&raw, None, &options).unwrap().findings;
     quoted(&format!("all {} rows", raw.n_rows()));

@@ -299,7 +299,7 @@ fn provenance_lesson() {
             None => counts.push((cell.to_string(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     assert_eq!(counts.len(), 4);
     assert!(counts.iter().all(|(v, _)| v != "female_single"));
     let block: Vec<String> = counts.iter().map(|(v, n)| format!("{v} {n}")).collect();

@@ -196,6 +196,7 @@ pub fn audit_fixed(
     let training = score::training_rows(&fixed, test);
     let options = AuditOptions {
         target: Some(target.to_string()),
+        ..Default::default()
     };
     let report = engine::audit(&training, None, &options).map_err(|e| e.to_string())?;
     Ok(Audited {

@@ -122,6 +122,7 @@ fn the_audit_never_reads_a_test_row() {
         None,
         &AuditOptions {
             target: Some("diagnosis".into()),
+            ..Default::default()
         },
     )
     .unwrap();

@@ -25,6 +25,7 @@ mod missing;
 mod outliers;
 mod schema;
 mod target;
+mod tree_leak;
 
 pub mod datasheet;
 pub mod fixes;
@@ -51,6 +52,9 @@ pub const NEAR_CONSTANT_SHARE: f64 = 0.99;
 /// A numeric feature leaks when its ROC AUC against a two-class target (or 1 − AUC) is
 /// at least this.
 pub const LEAKAGE_AUC: f64 = 0.99;
+/// A feature leaks when a tree that sees only it reaches this cross-validated accuracy
+/// (and a tenth of the majority guess's error; see `tree_leak`).
+pub const LEAKAGE_ACCURACY: f64 = 0.99;
 /// A target with at most this many distinct values is read as classes.
 pub const MAX_TARGET_CLASSES: usize = 20;
 /// Imbalance is a warning when the majority class has at least this many rows per row
@@ -62,6 +66,9 @@ pub const IMBALANCE_RATIO: f64 = 4.0;
 pub struct AuditOptions {
     /// The target column, if the table has one.
     pub target: Option<String>,
+    /// Columns the user knows are recorded only after the outcome (`--after`): each is
+    /// a `leakage` error and is left out of the label issues' model.
+    pub after: Vec<String>,
 }
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -164,6 +171,26 @@ pub fn audit(
         })?),
         None => None,
     };
+    let mut after = Vec::new();
+    for name in &options.after {
+        let column = table.column_index(name).map_err(|e| {
+            e.with_hint(format!(
+                "--after names columns of the table; its columns are: {}",
+                name_list(&table.headers)
+            ))
+        })?;
+        if Some(column) == target {
+            return Err(DataError::new(
+                &table.source,
+                format!("--after names the target '{name}'"),
+            )
+            .with_hint("--after lists features recorded after the outcome, not the outcome itself")
+            .into());
+        }
+        if !after.contains(&column) {
+            after.push(column);
+        }
+    }
     let test_order = match test {
         Some(test) => Some(duplicates::test_column_order(table, test)?),
         None => None,
@@ -174,9 +201,12 @@ pub fn audit(
     duplicates::check(table, &coded, &mut findings);
     columns::check(table, &coded, &mut findings);
     outliers::check(table, &coded, &mut findings);
+    for &column in &after {
+        findings.push(target::recorded_after(table, column));
+    }
     let mut label_issues = Vec::new();
     if let Some(target) = target {
-        target::check(table, &coded, target, &mut findings);
+        target::check(table, &coded, target, &after, &mut findings);
         if target::is_classes(&coded, target) {
             label_issues = labels(table, &coded, target, &mut findings);
         }

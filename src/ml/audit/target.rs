@@ -1,11 +1,13 @@
 //! Checks against the target: `imbalance` (the class shares and what a majority-class
 //! guess scores) and `leakage` (a feature identical to the target, a relabelling of it,
-//! or a numeric feature that alone separates a two-class target with ROC AUC ≥
-//! [`LEAKAGE_AUC`]).
+//! a numeric feature that alone separates a two-class target with ROC AUC ≥
+//! [`LEAKAGE_AUC`], or, for any other feature of a class target, one whose one-feature
+//! tree predicts the classes under cross-validation; see `tree_leak`).
 
 use std::collections::HashMap;
 
 use super::encode::{CodedTable, Kind, MISSING};
+use super::tree_leak::{self, FOLDS, TREE_DEPTH};
 use super::{Finding, IMBALANCE_RATIO, LEAKAGE_AUC, MAX_TARGET_CLASSES, Severity, percent, quoted};
 use crate::ml::io::{Table, parse_number_str};
 use crate::ml::metrics::roc_auc;
@@ -15,7 +17,31 @@ pub(super) fn is_classes(coded: &CodedTable, target: usize) -> bool {
     (2..=MAX_TARGET_CLASSES).contains(&coded.profiles[target].distinct())
 }
 
-pub(super) fn check(table: &Table, coded: &CodedTable, target: usize, findings: &mut Vec<Finding>) {
+/// The `leakage` error of a column the user says is recorded after the outcome.
+pub(super) fn recorded_after(table: &Table, column: usize) -> Finding {
+    Finding {
+        check: "leakage",
+        severity: Severity::Error,
+        column: Some(table.headers[column].clone()),
+        count: table.n_rows(),
+        rows: Vec::new(),
+        message: format!(
+            "'{}' is recorded after the outcome (--after): a model cannot have it when it \
+             predicts",
+            table.headers[column]
+        ),
+        hint: "drop it from the features; keep it for analysis after the fact".to_string(),
+    }
+}
+
+/// The target checks; the columns in `after` are already reported as leakage.
+pub(super) fn check(
+    table: &Table,
+    coded: &CodedTable,
+    target: usize,
+    after: &[usize],
+    findings: &mut Vec<Finding>,
+) {
     let classes = is_classes(coded, target);
     if classes {
         findings.push(imbalance(table, coded, target));
@@ -26,8 +52,17 @@ pub(super) fn check(table: &Table, coded: &CodedTable, target: usize, findings: 
     let labelled: Vec<usize> = (0..n)
         .filter(|&r| coded.row(r)[target_slot] != MISSING)
         .collect();
+    let binary = classes && coded.profiles[target].distinct() == 2;
+    let tree_rows = if classes {
+        tree_leak::sample(&labelled)
+    } else {
+        Vec::new()
+    };
     for slot in 0..coded.features {
         let column = coded.order[slot];
+        if after.contains(&column) {
+            continue;
+        }
         let name = &table.headers[column];
         let reason = if identical(table, column, target) {
             Some(format!(
@@ -38,11 +73,24 @@ pub(super) fn check(table: &Table, coded: &CodedTable, target: usize, findings: 
                 "'{name}' is a relabelling of '{target_name}': each of its values stands for \
                  exactly one class"
             ))
-        } else if classes && coded.profiles[target].distinct() == 2 {
+        } else if binary && coded.profiles[column].kind == Kind::Numeric {
             auc_leak(coded, column, target_slot, &labelled).map(|auc| {
                 format!(
                     "'{name}' alone separates the classes of '{target_name}' with ROC AUC \
                      {auc:.4} (bound {LEAKAGE_AUC})"
+                )
+            })
+        } else if classes {
+            tree_leak::tree_leak(coded, column, slot, target_slot, &tree_rows).map(|score| {
+                let tree = if coded.profiles[column].kind == Kind::Numeric {
+                    format!("a tree of depth {TREE_DEPTH} on it alone")
+                } else {
+                    "its categories alone".to_string()
+                };
+                format!(
+                    "'{name}' predicts '{target_name}' with {FOLDS}-fold cross-validated \
+                     accuracy {:.4} ({tree}; bound {:.4}, a majority guess scores {:.4})",
+                    score.accuracy, score.bound, score.majority
                 )
             })
         } else {
