@@ -348,3 +348,30 @@ fn governance_lesson() {
         );
     }
 }
+
+#[test]
+fn leakage_lesson_names_the_after_flag_that_catches_the_leak() {
+    let file = "data-quality/03-leakage.toml";
+    let plain = json(&["audit", "german_credit_leaky", "--target", "credit_risk"]);
+    assert!(
+        plain["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["check"] != "leakage"),
+        "a plain audit says nothing about the leak"
+    );
+    quoted(file, "so a plain audit of this file says nothing about it");
+    let args = [
+        "audit",
+        "german_credit_leaky",
+        "--target",
+        "credit_risk",
+        "--after",
+        "collection_calls",
+    ];
+    let marked = json(&args);
+    let message = finding(&marked, "leakage", Some("collection_calls"));
+    assert!(message.contains("recorded after the outcome"), "{message}");
+    quoted(file, &format!("`mlpath {}`", args.join(" ")));
+}
