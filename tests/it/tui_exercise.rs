@@ -291,3 +291,38 @@ fn the_exercise_renders_at_any_size_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_long_result_leaves_the_task_a_third_of_the_screen_and_lists_what_is_unmet() {
+    // The provenance lesson's datasheet has 28 requirements; its starter meets 19.
+    let home = tempfile::tempdir().unwrap();
+    let mut c = catalog::load(&[]);
+    c.tracks.retain(|t| t.id == "data-quality");
+    let lesson = "data-quality/provenance";
+    let steps = c.lesson(lesson).unwrap().steps.len();
+    let mut app = App::new(Arc::new(c), Progress::default(), Theme::mono());
+    app.workspace = Some(Workspace::in_data_dir(home.path()));
+    app.open_lesson(lesson);
+    for _ in 1..steps {
+        app.update(NextStep);
+    }
+    let Checked::Report(report) = &state(&app).checked else {
+        panic!("checked")
+    };
+    assert_eq!((report.met(), report.requirements.len()), (19, 28));
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    let rows: Vec<&str> = screen.lines().collect();
+    // The task: from the rule under the title to the rule above the result.
+    let rules: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.contains("────────"))
+        .map(|(i, _)| i)
+        .collect();
+    let task_rows = rules[1] - rules[0] - 1;
+    assert!(task_rows >= 5, "{task_rows} task rows:\n{screen}");
+    // Unmet requirements come first, and a met one does not push them off the screen.
+    assert!(screen.contains("✗ rows as measured"), "{screen}");
+    assert!(screen.contains("✗ SHA-256 as measured"), "{screen}");
+    assert!(!screen.contains("✓ column `checking_account`"), "{screen}");
+}

@@ -1,6 +1,7 @@
 //! An exercise step: the task (scrollable, with the hints under it) above the
-//! learner's file and the live result of its check, which always keeps the rows it
-//! needs so that the result stays visible on small terminals.
+//! learner's file and the live result of its check. The task keeps a third of the rows;
+//! the result gets the rest and, when it is long, drops the lessons' "why" lines and
+//! then lists only what is unmet, so that what is left to do stays on screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,21 +17,37 @@ use crate::tui::exercise::{Checked, ExerciseState};
 use crate::tui::lesson::LessonView;
 use crate::tui::markdown;
 
-/// Rows the task keeps at least (its rule and a line; ↑/↓ scroll it).
+/// Rows the task keeps at least (its rule and a line; ↑/↓ scroll it), and the share of
+/// the screen it keeps when the result is long: a task read through a one-line slot is
+/// not read.
 const MIN_TASK_ROWS: u16 = 2;
+const TASK_SHARE: u16 = 3;
+
+/// How much of the result fits: every requirement with its "why"; without the whys;
+/// or, shortest, the unmet requirements first and the met ones counted in one line.
+#[derive(Clone, Copy, PartialEq)]
+enum Detail {
+    Full,
+    NoWhy,
+    UnmetFirst,
+}
 
 pub fn render(view: &LessonView, ex: &ExerciseStep, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let room = area.height.saturating_sub(MIN_TASK_ROWS + 1) as usize;
+    let task_rows = MIN_TASK_ROWS.max(area.height / TASK_SHARE);
+    let room = area.height.saturating_sub(task_rows + 1) as usize;
     let state = view.exercise.as_ref();
-    let mut check =
-        Paragraph::new(check_lines(state, ex, theme, area.width, true)).wrap(Wrap { trim: false });
-    if check.line_count(area.width) > room {
-        // Short of rows: the reasons matter more than the lesson's "why".
-        check = Paragraph::new(check_lines(state, ex, theme, area.width, false))
-            .wrap(Wrap { trim: false });
-    }
+    let paragraph = |detail| {
+        Paragraph::new(check_lines(state, ex, theme, area.width, detail)).wrap(Wrap { trim: false })
+    };
+    // Short of rows: the reasons matter more than the lesson's "why", and what is left
+    // to do more than what is done.
+    let check = [Detail::Full, Detail::NoWhy, Detail::UnmetFirst]
+        .into_iter()
+        .map(paragraph)
+        .find(|p| p.line_count(area.width) <= room)
+        .unwrap_or_else(|| paragraph(Detail::UnmetFirst));
     let needed = check.line_count(area.width) as u16 + 1;
-    let check_rows = needed.min(area.height.saturating_sub(MIN_TASK_ROWS));
+    let check_rows = needed.min(area.height.saturating_sub(task_rows));
     let [task, result] = area.layout(&Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(check_rows),
@@ -75,7 +92,7 @@ fn check_lines(
     ex: &ExerciseStep,
     theme: &Theme,
     width: u16,
-    with_why: bool,
+    detail: Detail,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let Some(state) = state else {
@@ -128,12 +145,36 @@ fn check_lines(
                     Span::styled(how, theme.dim),
                 ]));
             }
-            for r in &report.requirements {
-                requirement_lines(r, &ex.file, theme, with_why, &mut lines);
+            let with_why = detail == Detail::Full;
+            if detail == Detail::UnmetFirst && !report.passed() {
+                for r in report.requirements.iter().filter(|r| !r.is_met()) {
+                    requirement_lines(r, &ex.file, theme, false, &mut lines);
+                }
+                if report.met() > 0 {
+                    lines.push(Line::from(vec![
+                        Span::styled("✓ ", theme.good),
+                        Span::styled(
+                            format!("and {} met", counted(report.met(), "requirement")),
+                            theme.dim,
+                        ),
+                    ]));
+                }
+            } else {
+                for r in &report.requirements {
+                    requirement_lines(r, &ex.file, theme, with_why, &mut lines);
+                }
             }
         }
     }
     lines
+}
+
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// `File: <path>`, the path broken at the width rather than moved to a line of its
