@@ -196,9 +196,27 @@ pub struct FairnessArgs {
     /// `train --predictions` writes.
     #[arg(long, value_name = "DATA")]
     pub data: Option<String>,
+    /// With --score: also choose one threshold per group that brings every group's TPR
+    /// (equal opportunity) or selection rate (demographic parity) near one rate, and
+    /// report what that costs in accuracy (post-processing mitigation).
+    #[arg(long, value_enum, value_name = "RATE", requires = "score")]
+    pub equalise: Option<EqualiseRate>,
+    /// With --equalise: the rate to bring every group to [default: the rate of all rows
+    /// together at --threshold].
+    #[arg(long, value_name = "R", requires = "equalise", value_parser = parse_threshold)]
+    pub rate: Option<f64>,
     /// Print JSON instead of tables.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The `--equalise` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EqualiseRate {
+    /// True positive rate: equal opportunity.
+    Tpr,
+    /// Selection rate: demographic parity.
+    SelectionRate,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! with fairlearn's definitions (the engine is `crate::ml::fairness`).
 
 mod input;
+mod mitigate;
 mod output;
 
 use std::process::ExitCode;
@@ -16,6 +17,15 @@ use input::{FairnessColumns, ROW_COLUMN, Role};
 const DEFAULT_THRESHOLD: f64 = 0.5;
 
 pub fn run(args: &FairnessArgs) -> anyhow::Result<ExitCode> {
+    if args.equalise.is_some() && args.score.is_none() {
+        anyhow::bail!(
+            "--equalise needs --score COL: per-group thresholds are chosen on scores, not on \
+             fixed predictions"
+        );
+    }
+    if args.rate.is_some() && args.equalise.is_none() {
+        anyhow::bail!("--rate is the rate --equalise brings every group to: add --equalise");
+    }
     let table_source = Source::parse(&args.file)?;
     super::note(table_source.note.as_deref());
     let source = table_source.display.clone();
@@ -64,6 +74,21 @@ pub fn run(args: &FairnessArgs) -> anyhow::Result<ExitCode> {
         _ => unreachable!("input::read fills scores or predictions"),
     };
     let report: FairnessReport = report.map_err(|e| engine_error(&source, e))?;
+    let mitigation = match (args.equalise, &columns.scores, threshold) {
+        (Some(rate), Some(scores), Some(t)) => Some(
+            fairness::equalise(
+                &columns.group_names,
+                &columns.groups,
+                &truth,
+                scores,
+                t,
+                mitigate::target(rate),
+                args.rate,
+            )
+            .map_err(|e| engine_error(&source, e))?,
+        ),
+        _ => None,
+    };
     let output = output::Report {
         source: &source,
         truth: &args.truth,
@@ -74,6 +99,7 @@ pub fn run(args: &FairnessArgs) -> anyhow::Result<ExitCode> {
         data: data_display.as_deref(),
         positive: &positive_name,
         report: &report,
+        mitigation: mitigation.as_ref(),
     };
     if !args.json {
         for warning in output.warnings() {

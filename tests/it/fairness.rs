@@ -297,6 +297,30 @@ fn train_predictions_with_groups_from_the_bundled_dataset() {
     assert_eq!(groups, ["no", "yes"]);
     assert_eq!(v["n"], 250);
     assert_eq!(v["data"], "german_credit");
+    // docs/fairness.md: the 13 test applicants who are not foreign workers include 2 bad
+    // credits, so their TPR (positive `bad`) can only be 0, 1/2 or 1.
+    let bad: Vec<&str> = args
+        .iter()
+        .map(|a| if *a == "good" { "bad" } else { a })
+        .collect();
+    let v = json(&file, &[&bad[..], &["--equalise", "tpr"]].concat());
+    assert_eq!(v["groups"][0]["n"], 13);
+    let no = &v["mitigation"]["thresholds"][0];
+    assert_eq!(no["group"], "no");
+    for rate in [&no["rate_before"], &no["rate_after"]] {
+        let r = rate.as_f64().unwrap();
+        assert!([0.0, 0.5, 1.0].contains(&r), "{r}");
+    }
+    let rows = text
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(1) == Some("bad"));
+    let data = mlpath::ml::datasets::load("german_credit").unwrap();
+    let worker = data.text(data.column_index("foreign_worker").unwrap());
+    let bad_non_workers = rows
+        .filter(|l| worker.get(l.split(',').next().unwrap().parse().unwrap()) == Some("no"))
+        .count();
+    assert_eq!(bad_non_workers, 2);
     // a row index past the end of the named table is an error on its line
     std::fs::write(
         file.dir.path().join("f.csv"),
@@ -308,4 +332,95 @@ fn train_predictions_with_groups_from_the_bundled_dataset() {
         e.contains("f.csv:3: column 'row': row 5000 is past the end of german_credit, which has 1000 data rows"),
         "{e}"
     );
+}
+
+// The mitigation engine's hand-worked case: a scores 0.9 0.8 0.3 0.2 (truth 1 0 1 0),
+// b scores 0.6 0.4 0.1 0.05 (truth 1 1 0 0).
+const MITIGATION: &str = "g,y,s\n\
+a,1,0.9\na,0,0.8\na,1,0.3\na,0,0.2\nb,1,0.6\nb,1,0.4\nb,0,0.1\nb,0,0.05\n";
+const SCORE: [&str; 6] = ["--truth", "y", "--score", "s", "--group", "g"];
+
+#[test]
+fn equalise_reports_per_group_thresholds_and_their_cost() {
+    let file = csv(MITIGATION);
+    let v = json(
+        &file,
+        &[
+            &SCORE[..],
+            &["--equalise", "selection-rate", "--rate", "0.5"],
+        ]
+        .concat(),
+    );
+    let m = &v["mitigation"];
+    assert_eq!(m["equalise"], "selection_rate");
+    assert_eq!(m["rate"], 0.5);
+    assert_eq!(m["base_threshold"], 0.5);
+    let thresholds: Vec<(String, f64)> = m["thresholds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["group"].as_str().unwrap().to_string(),
+                t["threshold"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(thresholds, [("a".into(), 0.8), ("b".into(), 0.4)]);
+    assert_eq!(m["thresholds"][1]["rate_before"], 0.25);
+    assert_eq!(m["thresholds"][1]["rate_after"], 0.5);
+    assert_eq!(m["gap"], "demographic_parity_difference");
+    assert_eq!(
+        (m["gap_before"].as_f64(), m["gap_after"].as_f64()),
+        (Some(0.25), Some(0.0))
+    );
+    assert_eq!(m["accuracy_before"], 5.0 / 8.0);
+    assert_eq!(m["accuracy_after"], 6.0 / 8.0);
+    // The report itself is still at the one threshold.
+    assert_eq!(v["demographic_parity_difference"], 0.25);
+
+    // Without --rate the target is the TPR of all rows together at 0.5: 2 of 4.
+    let v = json(&file, &[&SCORE[..], &["--equalise", "tpr"]].concat());
+    assert_eq!(v["mitigation"]["rate"], 0.5);
+    assert_eq!(v["mitigation"]["gap"], "equal_opportunity_difference");
+    // Without --equalise there is no mitigation key.
+    assert!(json(&file, &SCORE).get("mitigation").is_none());
+
+    let out = fairness(&file, &[&SCORE[..], &["--equalise", "tpr"]].concat()).success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("Per-group thresholds bringing each group's TPR near 0.5000"),
+        "{text}"
+    );
+    assert!(text.contains("accuracy 0.6250 →"), "{text}");
+    assert!(text.contains("chosen on these rows"), "{text}");
+    assert!(text.lines().all(|l| l.width() <= 80), "{text}");
+}
+
+#[test]
+fn equalise_needs_scores_and_a_rate_between_0_and_1() {
+    let file = csv(MITIGATION);
+    let e = failure(
+        &file,
+        &[
+            "--truth",
+            "y",
+            "--pred",
+            "y",
+            "--group",
+            "g",
+            "--equalise",
+            "tpr",
+        ],
+    );
+    assert!(e.contains("--score"), "{e}");
+    let e = failure(
+        &file,
+        &[&SCORE[..], &["--equalise", "tpr", "--rate", "1.5"]].concat(),
+    );
+    assert!(e.contains("1.5 is not between 0 and 1"), "{e}");
+    let e = failure(&file, &[&SCORE[..], &["--rate", "0.5"]].concat());
+    assert!(e.contains("--equalise"), "{e}");
+    let e = failure(&file, &[&SCORE[..], &["--equalise", "parity"]].concat());
+    assert!(e.contains("tpr") && e.contains("selection-rate"), "{e}");
 }

@@ -3,7 +3,8 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::ml::fairness::{FairnessReport, FairnessWarning};
+use super::mitigate::{self, MitigationJson};
+use crate::ml::fairness::{FairnessReport, FairnessWarning, Mitigation};
 use crate::sanitize::clean_line;
 
 /// The widest group name shown in the table; longer names end in `…`.
@@ -21,6 +22,8 @@ pub struct Report<'a> {
     pub data: Option<&'a str>,
     pub positive: &'a str,
     pub report: &'a FairnessReport,
+    /// With `--equalise`: the per-group thresholds and what they cost.
+    pub mitigation: Option<&'a Mitigation>,
 }
 
 #[derive(Serialize)]
@@ -52,6 +55,8 @@ struct ReportJson<'a> {
     equalized_odds_ratio: Option<f64>,
     equal_opportunity_difference: Option<f64>,
     warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mitigation: Option<MitigationJson<'a>>,
 }
 
 /// What each aggregate is, in a few words.
@@ -65,11 +70,11 @@ fn meaning(name: &str) -> &'static str {
     }
 }
 
-fn rate(value: Option<f64>) -> String {
+pub(super) fn rate(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_string(), |v| format!("{v:.4}"))
 }
 
-fn shortened(name: &str) -> String {
+pub(super) fn shortened(name: &str) -> String {
     let name = clean_line(name);
     if name.width() <= GROUP_WIDTH {
         return name;
@@ -86,7 +91,7 @@ fn shortened(name: &str) -> String {
 }
 
 /// Rows as columns two spaces apart, the first left-aligned, the others right-aligned.
-fn layout(rows: &[Vec<String>]) -> String {
+pub(super) fn layout(rows: &[Vec<String>]) -> String {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
@@ -156,6 +161,7 @@ impl Report<'_> {
             equalized_odds_ratio: d.equalized_odds_ratio,
             equal_opportunity_difference: d.equal_opportunity_difference,
             warnings: self.warnings(),
+            mitigation: self.mitigation.map(mitigate::json),
         };
         let mut text = serde_json::to_string_pretty(&value).expect("plain data serialises");
         text.push('\n');
@@ -228,6 +234,9 @@ impl Report<'_> {
             out.push_str(line);
             out.push_str(&row[2]);
             out.push('\n');
+        }
+        if let Some(m) = self.mitigation {
+            out.push_str(&mitigate::text(m));
         }
         out
     }
