@@ -100,6 +100,9 @@ pub fn run(args: &FairnessArgs) -> anyhow::Result<ExitCode> {
         positive: &positive_name,
         report: &report,
         mitigation: mitigation.as_ref(),
+        more_warnings: score_of_another_class(args, &positive_name)
+            .into_iter()
+            .collect(),
     };
     if !args.json {
         for warning in output.warnings() {
@@ -108,6 +111,23 @@ pub fn run(args: &FairnessArgs) -> anyhow::Result<ExitCode> {
     }
     super::out(&output.render(args.json))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// With `--score` on `train --predictions` rows of a bundled dataset (`--data`), the
+/// score is the probability of the dataset's positive class; a different `--positive`
+/// reads high scores as the wrong class.
+fn score_of_another_class(args: &FairnessArgs, positive: &str) -> Option<String> {
+    args.score.as_ref()?;
+    let data = Source::parse(args.data.as_deref()?).ok()?;
+    let name = data.bundled()?;
+    let scored = crate::ml::datasets::info(name)?.positive.as_deref()?;
+    (!same_label(scored, positive)).then(|| {
+        format!(
+            "the score of `train --predictions` on {name} is the probability of '{scored}', \
+             but --positive is '{positive}': high scores now count as '{positive}'; use \
+             --positive {scored}, or --pred predicted"
+        )
+    })
 }
 
 fn engine_error(source: &str, e: FairnessError) -> anyhow::Error {

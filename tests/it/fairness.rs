@@ -297,6 +297,15 @@ fn train_predictions_with_groups_from_the_bundled_dataset() {
     assert_eq!(groups, ["no", "yes"]);
     assert_eq!(v["n"], 250);
     assert_eq!(v["data"], "german_credit");
+    // The score is the probability of `bad`: reading it with --positive good is flagged.
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .contains("is the probability of 'bad', but --positive is 'good'")),
+        "{warnings:?}"
+    );
     // docs/fairness.md: the 13 test applicants who are not foreign workers include 2 bad
     // credits, so their TPR (positive `bad`) can only be 0, 1/2 or 1.
     let bad: Vec<&str> = args

@@ -24,6 +24,8 @@ pub struct Report<'a> {
     pub report: &'a FairnessReport,
     /// With `--equalise`: the per-group thresholds and what they cost.
     pub mitigation: Option<&'a Mitigation>,
+    /// Warnings about the command line rather than the data.
+    pub more_warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +124,7 @@ impl Report<'_> {
             .warnings
             .iter()
             .map(FairnessWarning::to_string)
+            .chain(self.more_warnings.iter().cloned())
             .collect()
     }
 
