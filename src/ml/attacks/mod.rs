@@ -1,6 +1,7 @@
 //! Attacks on trained models and the privacy mechanisms that answer them (see
 //! `docs/attacks.md`): membership inference by loss threshold, the Laplace mechanism,
-//! evasion of a linear model, and model extraction through a prediction API. Pure engines: no files, no terminal.
+//! evasion of a linear model, and model extraction through a prediction API. Pure
+//! engines: no files, no terminal.
 
 pub mod evasion;
 pub mod extraction;
