@@ -139,6 +139,18 @@ fn the_queries_stay_in_the_public_box() {
 
 #[test]
 fn scores_recover_the_victim_from_d_plus_one_queries_on_bundled_data() {
+    // `--nocapture` prints each curve: (queries, labels only, with scores).
+    let show = |c: &ExtractionCurve| {
+        let points: Vec<(usize, f64, f64)> = c
+            .points
+            .iter()
+            .map(|p| (p.queries, p.agreement_labels, p.agreement_scores))
+            .collect();
+        eprintln!(
+            "{} seed {}: victim accuracy {:.3}, {points:.3?}",
+            c.dataset, c.seed, c.victim_accuracy
+        );
+    };
     // Measured, phishing (9 features), seed 42, 263 evaluation rows, agreement at
     // 10, 20, 50, 100, 200, 500, 1000 queries: labels only 0.825, 0.943, 0.962,
     // 0.958, 0.973, 0.985, 0.981; with scores 1.0 at every budget.
@@ -146,6 +158,7 @@ fn scores_recover_the_victim_from_d_plus_one_queries_on_bundled_data() {
     assert_eq!((c.features, c.public_rows, c.evaluation_rows), (9, 50, 263));
     for seed in [42, 1, 2, 3, 4] {
         let c = logistic_extraction("phishing", None, seed, &DEFAULT_BUDGETS).unwrap();
+        show(&c);
         // Every default budget is ≥ d + 1 = 10: the equations determine the victim.
         for p in &c.points {
             assert!(p.agreement_scores >= 0.995, "seed {seed}: {p:?}");
@@ -162,6 +175,7 @@ fn scores_recover_the_victim_from_d_plus_one_queries_on_bundled_data() {
     // public rows had: the queries never vary that indicator, so its weight stays 0.
     for seed in [42, 1, 2, 3, 4] {
         let c = logistic_extraction("german_credit", None, seed, &DEFAULT_BUDGETS).unwrap();
+        show(&c);
         assert_eq!(c.features, 61);
         for p in c.points.iter().filter(|p| p.queries >= 100) {
             assert!(p.agreement_scores >= 0.98, "seed {seed}: {p:?}");
@@ -178,6 +192,8 @@ fn more_queries_never_lower_mean_agreement_by_more_than_noise() {
     let seeds = [42, 1, 2, 3, 4];
     for data in ["phishing", "german_credit"] {
         let means = mean_curve(data, &seeds);
+        // `--nocapture` prints the means documented in docs/attacks.md.
+        eprintln!("{data}, mean agreement (labels only, with scores): {means:.3?}");
         for (k, w) in means.windows(2).enumerate() {
             let at = DEFAULT_BUDGETS[k + 1];
             assert!(w[1].0 >= w[0].0 - 0.02, "{data}, labels at {at}: {means:?}");
