@@ -1,8 +1,10 @@
 //! Attacks on trained models and the privacy mechanisms that answer them (see
 //! `docs/attacks.md`): membership inference by loss threshold, the Laplace mechanism,
-//! and evasion of a linear model. Pure engines: no files, no terminal.
+//! evasion of a linear model, and model extraction through a prediction API. Pure
+//! engines: no files, no terminal.
 
 pub mod evasion;
+pub mod extraction;
 pub mod laplace;
 pub mod membership;
 
