@@ -17,6 +17,17 @@ pub const MISSING_TOKENS: [&str; 9] = ["", "NA", "N/A", "NaN", "nan", "null", "N
 
 /// Whether a cell is one of the [`MISSING_TOKENS`].
 pub fn is_null_token(cell: &str) -> bool {
+    // Every token, trimmed or not, starts with a space, `N`, `n` or `?`, or is empty:
+    // anything else (most cells, such as numbers) is answered without trimming.
+    match cell.as_bytes().first() {
+        None => true,
+        Some(b'N' | b'n' | b'?') => is_token(cell),
+        Some(b) if b.is_ascii_whitespace() || !b.is_ascii() => is_token(cell),
+        Some(_) => false,
+    }
+}
+
+fn is_token(cell: &str) -> bool {
     let cell = cell.trim();
     cell == "?" || is_missing(cell)
 }
@@ -269,4 +280,39 @@ fn code_column<'a>(
         first_row,
     };
     (profile, dictionary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_token_is_missing_with_or_without_spaces_around_it() {
+        for token in MISSING_TOKENS {
+            for cell in [
+                token.to_string(),
+                format!(" {token}"),
+                format!("{token}\t"),
+                format!("\u{a0}{token}\u{a0}"),
+            ] {
+                assert!(is_null_token(&cell), "{cell:?}");
+            }
+        }
+        for cell in [
+            "0", "-1.5", "Nancy", "n/a", "?x", "NA NA", "x NA", ".", "None2",
+        ] {
+            assert!(!is_null_token(cell), "{cell:?}");
+        }
+    }
+
+    proptest! {
+        /// The shortcut on the first byte answers as trimming and comparing would.
+        #[test]
+        fn the_first_byte_shortcut_changes_no_answer(cell in "\\PC{0,6}") {
+            let trimmed = cell.trim();
+            let expected = trimmed == "?" || is_missing(trimmed);
+            prop_assert_eq!(is_null_token(&cell), expected);
+        }
+    }
 }

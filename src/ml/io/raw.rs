@@ -120,6 +120,20 @@ impl RawTable {
 
     /// The whole table with every cell as text (for `train` and the labs), optionally
     /// only the rows of `range`.
+    /// The table of a CSV file's rows in `range`, leaving the bytes where they are (so
+    /// that another thread may read them meanwhile, e.g. to hash them); `None` for a
+    /// bundled dataset, which [`RawTable::into_table`] hands over without parsing.
+    pub fn csv_table(&self, range: Option<RowRange>) -> Option<Result<Table, DataError>> {
+        let RawTable::Csv { name, bytes, .. } = self else {
+            return None;
+        };
+        let Some(range) = range else {
+            return Some(Table::read_all(name, bytes).map(|(table, _)| table));
+        };
+        let wanted = |row: usize| row >= range.start && range.end.is_none_or(|e| row < e);
+        Some(csv_table(name, bytes, Some(range), &wanted))
+    }
+
     pub fn into_table(self, range: Option<RowRange>) -> Result<Table, DataError> {
         self.into_table_keeping(range, &|_| true)
     }
@@ -137,14 +151,7 @@ impl RawTable {
         };
         let wanted = |row: usize| row >= start && end.is_none_or(|e| row < e) && keep(row - start);
         let table = match self {
-            RawTable::Csv { name, bytes, .. } => {
-                let (table, total) = Table::read_keeping(&name, &bytes, &wanted)?;
-                if let Some(range) = range {
-                    // Checks the range against the whole file (an error names its size).
-                    range.resolve(&name, total)?;
-                }
-                return Ok(table);
-            }
+            RawTable::Csv { name, bytes, .. } => return csv_table(&name, &bytes, range, &wanted),
             RawTable::Bundled { table } => table,
         };
         let (start, end) = match range {
@@ -154,4 +161,19 @@ impl RawTable {
         let rows: Vec<usize> = (start..end).filter(|&r| keep(r - start)).collect();
         Ok(table.select_rows(&rows))
     }
+}
+
+/// A CSV file's rows for which `wanted` (counting rows from the file's first) is true.
+fn csv_table(
+    name: &str,
+    bytes: &[u8],
+    range: Option<RowRange>,
+    wanted: &dyn Fn(usize) -> bool,
+) -> Result<Table, DataError> {
+    let (table, total) = Table::read_keeping(name, bytes, wanted)?;
+    if let Some(range) = range {
+        // Checks the range against the whole file (an error names its size).
+        range.resolve(name, total)?;
+    }
+    Ok(table)
 }

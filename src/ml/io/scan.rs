@@ -74,7 +74,24 @@ pub(super) fn read_simple(
     n_fields: usize,
     reader: &mut impl CellSink,
 ) -> Result<usize, DataError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    read_simple_part(bytes, n_fields, reader, 1, false)
+}
+
+/// [`read_simple`] on a part of a file: `bytes` start at a line boundary on line
+/// `first_line`; when `header_done`, they hold data rows only (a later part of a file
+/// read in parallel).
+pub(super) fn read_simple_part(
+    bytes: &[u8],
+    n_fields: usize,
+    reader: &mut impl CellSink,
+    first_line: u64,
+    header_done: bool,
+) -> Result<usize, DataError> {
+    let bytes = if header_done {
+        bytes
+    } else {
+        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+    };
     // slot_of[field] = the selected column the field feeds, if any
     let mut slot_of = vec![usize::MAX; n_fields];
     for (slot, &field) in reader.selected().iter().enumerate() {
@@ -85,8 +102,8 @@ pub(super) fn read_simple(
     reader.reserve(bytes.iter().filter(|&&b| b == b'\n').count() + 1);
     let len = bytes.len();
     let mut pos = 0usize;
-    let mut line = 1u64;
-    let mut header_done = false;
+    let mut line = first_line;
+    let mut header_done = header_done;
     let mut row = 0usize;
     while pos < len {
         // blank lines (LF or CRLF) are skipped, as the csv crate does

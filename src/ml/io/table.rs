@@ -8,7 +8,10 @@ use std::path::Path;
 
 use super::cell::{MAX_MODEL_MAGNITUDE, is_missing, parse_number_str};
 pub use super::error::DataError;
-use super::scan::{CellSink, csv_headers, needs_full_csv_parser, read_simple, read_with_csv_crate};
+use super::scan::{
+    CellSink, csv_headers, needs_full_csv_parser, read_simple, read_simple_part,
+    read_with_csv_crate,
+};
 use super::text_column::TextColumn;
 
 /// A CSV file held column by column. Cells are kept as text; numeric parsing happens
@@ -79,6 +82,90 @@ impl Table {
             read_simple(bytes, headers.len(), &mut sink)?
         };
         let (mut columns, mut lines) = (sink.columns, sink.lines);
+        columns.iter_mut().for_each(TextColumn::shrink_to_fit);
+        lines.shrink_to_fit();
+        let table = Table {
+            source: source.to_string(),
+            headers,
+            columns,
+            lines,
+        };
+        Ok((table, total))
+    }
+
+    /// Every row of a CSV file, as [`Table::from_bytes`] reads them, with the data rows of
+    /// a large file without quotes parsed in parallel parts split at line ends (one per
+    /// core, at most [`MAX_READ_THREADS`]); the same table, lines and errors as the
+    /// serial reader. Returns the number of data rows too.
+    pub(super) fn read_all(source: &str, bytes: &[u8]) -> Result<(Table, usize), DataError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .min(MAX_READ_THREADS);
+        Table::read_in_parts(source, bytes, threads, PARALLEL_READ_BYTES)
+    }
+
+    /// [`Table::read_all`] with `threads` parts for files of at least `min_bytes`.
+    fn read_in_parts(
+        source: &str,
+        bytes: &[u8],
+        threads: usize,
+        min_bytes: usize,
+    ) -> Result<(Table, usize), DataError> {
+        let serial = || Table::read_keeping(source, bytes, &|_| true);
+        if threads < 2 || bytes.len() < min_bytes || needs_full_csv_parser(bytes) {
+            return serial();
+        }
+        let Some(parts) = line_parts(bytes, threads) else {
+            return serial();
+        };
+        let headers = csv_headers(source, bytes, false)?;
+        let read_part = |(i, &(start, end, first_line)): (usize, &(usize, usize, u64))| {
+            let mut sink = TextSink {
+                source,
+                headers: &headers,
+                selected: (0..headers.len()).collect(),
+                columns: vec![TextColumn::new(); headers.len()],
+                lines: Vec::new(),
+                keep: &|_| true,
+            };
+            read_simple_part(
+                &bytes[start..end],
+                headers.len(),
+                &mut sink,
+                first_line,
+                i > 0,
+            )
+            .map(|rows| (sink.columns, sink.lines, rows))
+        };
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|part| scope.spawn(move || read_part(part)))
+                .collect();
+            let first = read_part((0, &parts[0]));
+            std::iter::once(first)
+                .chain(handles.into_iter().map(|h| h.join().expect("a part reads")))
+                .collect()
+        });
+        // The first error in file order is the one the serial reader would report.
+        let mut parts = results
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter();
+        let (mut columns, mut lines, mut total) = parts.next().expect("at least one part");
+        for (more_columns, more_lines, rows) in parts {
+            for (slot, (column, more)) in columns.iter_mut().zip(&more_columns).enumerate() {
+                column.append(more).map_err(|_| {
+                    DataError::new(source, "a column holds more than 4 GiB of text")
+                        .in_column(&headers[slot])
+                        .with_hint("keep fewer rows with --max-rows or --sample")
+                })?;
+            }
+            lines.extend(more_lines);
+            total += rows;
+        }
         columns.iter_mut().for_each(TextColumn::shrink_to_fit);
         lines.shrink_to_fit();
         let table = Table {
@@ -211,6 +298,53 @@ struct TextSink<'a> {
     keep: &'a dyn Fn(usize) -> bool,
 }
 
+/// Files below this size are read by one thread: starting more costs more than it saves.
+const PARALLEL_READ_BYTES: usize = 4 << 20;
+/// The most threads one file is read with.
+const MAX_READ_THREADS: usize = 8;
+
+/// `parts` byte ranges `(start, end, first line)` of a file without quotes, split just
+/// after a line end, the first holding the header line; `None` when the file is too
+/// short in lines to split (the header line alone reaches past the first split).
+fn line_parts(bytes: &[u8], parts: usize) -> Option<Vec<(usize, usize, u64)>> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
+    // The header is the first line that is not blank.
+    let mut header_end = body;
+    loop {
+        let end = header_end + bytes[header_end..].iter().position(|&b| b == b'\n')? + 1;
+        let line = &bytes[header_end..end - 1];
+        header_end = end;
+        if !(line.is_empty() || line == b"\r") {
+            break;
+        }
+    }
+    let mut cuts = vec![0usize];
+    for k in 1..parts {
+        let target = (bytes.len() * k / parts).max(header_end);
+        let Some(newline) = bytes[target..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let cut = target + newline + 1;
+        if cut > *cuts.last().expect("starts with 0") && cut < bytes.len() {
+            cuts.push(cut);
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    cuts.push(bytes.len());
+    let mut line = 1u64;
+    let mut out = Vec::with_capacity(cuts.len() - 1);
+    for pair in cuts.windows(2) {
+        out.push((pair[0], pair[1], line));
+        line += bytes[pair[0]..pair[1]]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+    }
+    Some(out)
+}
+
 impl CellSink for TextSink<'_> {
     fn wants_row(&self, row: usize) -> bool {
         (self.keep)(row)
@@ -246,6 +380,58 @@ impl CellSink for TextSink<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Reading in parts gives the serial reader's table, lines, row count and error,
+        /// whatever the blank lines, line ends, byte-order mark and ragged rows.
+        #[test]
+        fn reading_in_parts_equals_reading_at_once(
+            rows in proptest::collection::vec(
+                (0u8..4, proptest::collection::vec("[a-z0-9 .-]{0,6}", 3), any::<bool>()),
+                1..60,
+            ),
+            bom in any::<bool>(),
+            blank_first in any::<bool>(),
+            threads in 2usize..6,
+        ) {
+            let mut text = String::new();
+            if bom {
+                text.push('\u{feff}');
+            }
+            if blank_first {
+                text.push('\n');
+            }
+            text.push_str("a,b,c\n");
+            for (kind, cells, crlf) in &rows {
+                let end = if *crlf { "\r\n" } else { "\n" };
+                match kind {
+                    0 => text.push_str(end), // a blank line
+                    1 => text.push_str(&format!("{}{end}", cells[..2].join(","))), // ragged
+                    _ => text.push_str(&format!("{}{end}", cells.join(","))),
+                }
+            }
+            let serial = Table::read_keeping("t.csv", text.as_bytes(), &|_| true);
+            let parts = Table::read_in_parts("t.csv", text.as_bytes(), threads, 0);
+            prop_assert_eq!(parts, serial);
+        }
+    }
+
+    #[test]
+    fn a_large_file_is_split_after_line_ends_with_the_header_in_the_first_part() {
+        let text = format!("x,y\n\n{}", "1,2\n".repeat(1000));
+        let parts = line_parts(text.as_bytes(), 3).unwrap();
+        assert_eq!(parts.len(), 3);
+        assert_eq!((parts[0].0, parts[2].1), (0, text.len()));
+        for w in parts.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+            assert_eq!(text.as_bytes()[w[1].0 - 1], b'\n');
+            let before = text[..w[1].0].matches('\n').count() as u64;
+            assert_eq!(w[1].2, before + 1);
+        }
+        // A header longer than the file's first share is never split.
+        assert!(line_parts(b"a,b", 2).is_none());
+    }
 
     #[test]
     fn reads_columns_and_lines() {

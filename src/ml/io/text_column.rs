@@ -30,6 +30,15 @@ impl TextColumn {
         Ok(())
     }
 
+    /// Appends every cell of `other`, in order.
+    pub fn append(&mut self, other: &TextColumn) -> Result<(), ColumnTooLarge> {
+        let offset = u32::try_from(self.text.len()).map_err(|_| ColumnTooLarge)?;
+        u32::try_from(self.text.len() + other.text.len()).map_err(|_| ColumnTooLarge)?;
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|&end| end + offset));
+        Ok(())
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
