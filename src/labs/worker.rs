@@ -55,6 +55,23 @@ impl<T: Send + 'static> Job<T> {
     }
 }
 
+/// Polls the job in `slot`: `Some(result)` once it finished, emptying the slot (a job
+/// that died gives `None` inside); `None` while it runs or when there is none.
+pub fn take_finished<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Option<Option<T>> {
+    let job = slot.as_mut()?;
+    match job.poll() {
+        Some(v) => {
+            *slot = None;
+            Some(Some(v))
+        }
+        None if !job.running() => {
+            *slot = None;
+            Some(None)
+        }
+        None => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +82,20 @@ mod tests {
         assert_eq!(job.wait(), Some(42));
         assert!(!job.running());
         assert_eq!(job.poll(), None);
+    }
+
+    #[test]
+    fn a_finished_job_leaves_its_slot_once() {
+        let mut slot = Some(Job::ready(7));
+        assert_eq!(take_finished(&mut slot), Some(Some(7)));
+        assert!(slot.is_none());
+        assert_eq!(take_finished::<i32>(&mut slot), None);
+        let mut died: Option<Job<i32>> = Some(Job::spawn(|| panic!("the work fails")));
+        while died.as_ref().is_some_and(Job::running) {
+            if let Some(result) = take_finished(&mut died) {
+                assert_eq!(result, None);
+            }
+        }
+        assert!(died.is_none());
     }
 }

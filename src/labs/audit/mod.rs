@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 mod view;
 
 use super::keys::{LabBinding, LabKey};
-use super::worker::Job;
+use super::worker::{Job, take_finished};
 use super::{GoalLine, LabModel};
 use crate::catalog::AuditLab as AuditLabSpec;
 use crate::draw::theme::Theme;
@@ -407,22 +407,6 @@ impl AuditLab {
     }
 }
 
-/// Polls one job: `Some(result)` once it finished (a job that died gives `None` inside).
-fn poll_job<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Option<Option<T>> {
-    let job = slot.as_mut()?;
-    match job.poll() {
-        Some(v) => {
-            *slot = None;
-            Some(Some(v))
-        }
-        None if !job.running() => {
-            *slot = None;
-            Some(None)
-        }
-        None => None,
-    }
-}
-
 impl LabModel for AuditLab {
     type Command = Command;
 
@@ -456,22 +440,22 @@ impl LabModel for AuditLab {
 
     fn poll(&mut self) -> bool {
         let mut changed = false;
-        if let Some(r) = poll_job(&mut self.raw_job) {
+        if let Some(r) = take_finished(&mut self.raw_job) {
             self.accept_raw(r);
             changed = true;
         }
-        if let Some(r) = poll_job(&mut self.audit_job) {
+        if let Some(r) = take_finished(&mut self.audit_job) {
             match r {
                 Some(Ok(a)) => self.accept_audit(a),
                 other => self.fail(other.map(|r| r.map(|_| ()))),
             }
             changed = true;
         }
-        if let Some(r) = poll_job(&mut self.train_job) {
+        if let Some(r) = take_finished(&mut self.train_job) {
             self.accept_train(r);
             changed = true;
         }
-        if let Some(r) = poll_job(&mut self.test_job) {
+        if let Some(r) = take_finished(&mut self.test_job) {
             self.accept_test(r);
             changed = true;
         }

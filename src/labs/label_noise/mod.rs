@@ -19,7 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 mod view;
 
 use super::keys::{LabBinding, LabKey};
-use super::worker::Job;
+use super::worker::{Job, take_finished};
 use super::{GoalLine, LabModel};
 use crate::catalog::{Goal, LabelNoiseLab as Spec, MAX_FLIP_SHARE};
 use crate::draw::theme::Theme;
@@ -472,22 +472,11 @@ impl LabModel for LabelNoiseLab {
     }
 
     fn poll(&mut self) -> bool {
-        let Some(job) = self.job.as_mut() else {
+        let Some(result) = take_finished(&mut self.job) else {
             return false;
         };
-        match job.poll() {
-            Some(result) => {
-                self.job = None;
-                self.accept(Some(result));
-                true
-            }
-            None if !job.running() => {
-                self.job = None;
-                self.accept(None);
-                true
-            }
-            None => false,
-        }
+        self.accept(result);
+        true
     }
 
     fn busy(&self) -> bool {
