@@ -149,18 +149,26 @@ pub fn robustness_curve(
     c: &Constraints,
     budgets: &[f64],
 ) -> Result<Vec<CurvePoint>, AttackError> {
-    if rows.nrows() == 0 {
+    let mut needed = Vec::with_capacity(rows.nrows());
+    for row in rows.rows() {
+        let z = row.to_vec();
+        needed.push(minimal_flip(model, &z, c)?.map(|f| f.budget));
+    }
+    curve(&needed, budgets)
+}
+
+/// The curve from each row's smallest flipping budget (`None`: cannot be flipped).
+pub(super) fn curve(
+    needed: &[Option<f64>],
+    budgets: &[f64],
+) -> Result<Vec<CurvePoint>, AttackError> {
+    if needed.is_empty() {
         return Err(AttackError::NoRows("test"));
     }
     if let Some(b) = budgets.iter().find(|b| !(b.is_finite() && **b >= 0.0)) {
         return Err(AttackError::Setup(format!(
             "a budget must be a finite number ≥ 0, got {b}"
         )));
-    }
-    let mut needed = Vec::with_capacity(rows.nrows());
-    for row in rows.rows() {
-        let z = row.to_vec();
-        needed.push(minimal_flip(model, &z, c)?.map(|f| f.budget));
     }
     Ok(budgets
         .iter()
@@ -172,10 +180,39 @@ pub fn robustness_curve(
             CurvePoint {
                 budget,
                 flipped,
-                share: flipped as f64 / rows.nrows() as f64,
+                share: flipped as f64 / needed.len() as f64,
             }
         })
         .collect())
+}
+
+/// Which model inputs are immutable: each name is an input, or a text column (all its
+/// one-hot indicators `column=category`).
+pub(super) fn immutable_features(
+    features: &[String],
+    names: &[&str],
+) -> Result<Vec<bool>, AttackError> {
+    let mut immutable = vec![false; features.len()];
+    for name in names {
+        let mut found = false;
+        for (j, feature) in features.iter().enumerate() {
+            if feature == name
+                || feature
+                    .strip_prefix(name)
+                    .is_some_and(|r| r.starts_with('='))
+            {
+                immutable[j] = true;
+                found = true;
+            }
+        }
+        if !found {
+            return Err(AttackError::Setup(format!(
+                "'{name}' is not a feature; the features are: {}",
+                features.join(", ")
+            )));
+        }
+    }
+    Ok(immutable)
 }
 
 /// Fits `train --model logistic` on a two-class dataset's training rows (25 % held out,
@@ -212,25 +249,7 @@ pub fn logistic_robustness(
         intercept,
     };
     let mut c = Constraints::from_training(&prepared.train.x);
-    for name in immutable {
-        let mut found = false;
-        for (j, feature) in prepared.features.iter().enumerate() {
-            if feature == name
-                || feature
-                    .strip_prefix(name)
-                    .is_some_and(|r| r.starts_with('='))
-            {
-                c.immutable[j] = true;
-                found = true;
-            }
-        }
-        if !found {
-            return Err(AttackError::Setup(format!(
-                "'{name}' is not a feature; the features are: {}",
-                prepared.features.join(", ")
-            )));
-        }
-    }
+    c.immutable = immutable_features(&prepared.features, immutable)?;
     robustness_curve(&model, &prepared.test.x, &c, budgets)
 }
 

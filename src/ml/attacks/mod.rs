@@ -7,6 +7,7 @@ pub mod evasion;
 pub mod extraction;
 pub mod laplace;
 pub mod membership;
+pub mod tree_evasion;
 
 use crate::ml::models::TrainError;
 
