@@ -161,28 +161,69 @@ fn enter_relabels_one_suspect_and_the_dial_starts_the_labels_over() {
     assert_eq!(lab.share, lab.max_share());
 }
 
-/// The numbers the lesson quotes (run with `--ignored --nocapture`).
+/// Every number the label-errors lesson quotes, built from the lab and found in the
+/// lesson's text word for word.
 #[test]
-#[ignore]
-fn print_the_lessons_numbers() {
-    for extra in [
-        "flip_share = 0.1",
-        "flip_share = 0.2",
-        LESSON,
-        "flip_share = 0.15\nflip_class = \"malignant\"",
-    ] {
-        let mut l = lab(extra);
-        press(&mut l, Command::Find);
-        let (k, hits, planted) = (l.k(), l.hits(), l.flipped.rows.len());
-        press(&mut l, Command::FixTop);
-        press(&mut l, Command::Train);
-        let (undone, wrong) = l.fix_counts();
-        let (clean, noisy, last) = (l.clean.unwrap(), l.noisy.unwrap(), l.last.unwrap());
-        println!(
-            "{extra:?}: test accuracy clean {:.3} noisy {:.3} fixed {:.3}; cv on noisy labels \
-             {:.3}; planted {planted}, found k {k}, of them planted {hits}; fixes undo \
-             {undone}, make {wrong} wrong",
-            clean.test_accuracy, noisy.test_accuracy, last.test_accuracy, noisy.cv_accuracy
+fn the_lessons_numbers_are_the_labs() {
+    let text = include_str!("../../../lessons/data-quality/04-label-errors.toml");
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let says = |sentence: String| {
+        assert!(
+            text.contains(&sentence),
+            "the lesson no longer says: {sentence}"
         );
-    }
+    };
+    let count = |accuracy: f64, n: usize| (accuracy * n as f64).round() as usize;
+    let mut l = lab(LESSON);
+    let (train, test) = (l.data().split.train.len(), l.data().split.test.len());
+    says(format!(
+        "the split keeps {train} rows for training and {test} for testing"
+    ));
+    let (clean, noisy) = (l.clean.clone().unwrap(), l.noisy.clone().unwrap());
+    says(format!(
+        "test accuracy of {:.3} ({} of {test})",
+        clean.test_accuracy,
+        count(clean.test_accuracy, test)
+    ));
+    let planted = l.flipped.rows.len();
+    says(format!(
+        "Flip 10 % of the training labels, {planted} rows, all from malignant to benign, and \
+         the test accuracy falls to {:.3} ({} of {test})",
+        noisy.test_accuracy,
+        count(noisy.test_accuracy, test)
+    ));
+    let symmetric = lab("flip_share = 0.1").noisy.unwrap();
+    says(format!(
+        "The same {planted} flips spread over both classes at random leave {:.3}",
+        symmetric.test_accuracy
+    ));
+    says(format!(
+        "{:.3} against {:.3} in the lab",
+        noisy.test_accuracy, symmetric.test_accuracy
+    ));
+    press(&mut l, Command::Find);
+    let (k, hits) = (l.k(), l.hits());
+    says(format!(
+        "confident learning finds {k} suspects; {hits} of them are planted flips, so \
+         precision at k = {k} is {hits} / {k} = {:.2} and recall is {hits} / {planted} = {:.2}",
+        hits as f64 / k as f64,
+        hits as f64 / planted as f64
+    ));
+    says(format!(
+        "Confident learning lists {k} suspects, and {hits} of them are labels that were \
+         really flipped; {planted} labels were flipped in all"
+    ));
+    says(format!("answer = {:.2}", hits as f64 / planted as f64));
+    press(&mut l, Command::FixTop);
+    press(&mut l, Command::Train);
+    let (undone, wrong) = l.fix_counts();
+    let last = l.last.clone().unwrap();
+    says(format!(
+        "Relabelling all {k} to the suggested class undoes {undone} flips and makes {wrong} \
+         right labels wrong, and the retrained model scores {:.3} ({} of {test}): not the \
+         clean {:.3}",
+        last.test_accuracy,
+        count(last.test_accuracy, test),
+        clean.test_accuracy
+    ));
 }
