@@ -20,7 +20,7 @@
 use ndarray::{Array1, Array2, Axis};
 
 use super::AttackError;
-use crate::ml::data::Targets;
+use crate::ml::data::{PreparedData, Targets};
 use crate::ml::models::{self, ModelKind, TrainSpec};
 
 /// A linear decision function on standardised features.
@@ -186,6 +186,34 @@ pub(super) fn curve(
         .collect())
 }
 
+/// A two-class dataset prepared for `model` (25 % held out, drawn with `seed`) and its
+/// training labels; an evasion attack needs one decision to flip.
+pub(super) fn two_classes(
+    data: &str,
+    target: Option<&str>,
+    seed: u64,
+    model: ModelKind,
+) -> Result<(PreparedData, Array1<usize>), AttackError> {
+    let mut spec = TrainSpec::new(data, model);
+    spec.target = target.map(str::to_string);
+    spec.seed = seed;
+    let prepared = models::prepare(&spec)?;
+    let Targets::Classes(y) = &prepared.train.y else {
+        return Err(AttackError::Setup(
+            "evasion needs a class target".to_string(),
+        ));
+    };
+    if prepared.classes.len() != 2 {
+        return Err(AttackError::Setup(format!(
+            "evasion needs two classes, '{}' has {}",
+            prepared.target,
+            prepared.classes.len()
+        )));
+    }
+    let y = y.clone();
+    Ok((prepared, y))
+}
+
 /// Which model inputs are immutable: each name is an input, or a text column (all its
 /// one-hot indicators `column=category`).
 pub(super) fn immutable_features(
@@ -226,22 +254,8 @@ pub fn logistic_robustness(
     immutable: &[&str],
     budgets: &[f64],
 ) -> Result<Vec<CurvePoint>, AttackError> {
-    let mut spec = TrainSpec::new(data, ModelKind::Logistic);
-    spec.target = target.map(str::to_string);
-    spec.seed = seed;
-    let prepared = models::prepare(&spec)?;
-    let Targets::Classes(y) = &prepared.train.y else {
-        return Err(AttackError::Setup(
-            "evasion needs a class target".to_string(),
-        ));
-    };
-    if prepared.classes.len() != 2 {
-        return Err(AttackError::Setup(format!(
-            "evasion of a linear model needs two classes, '{}' has {}",
-            prepared.target,
-            prepared.classes.len()
-        )));
-    }
+    let (prepared, y) = two_classes(data, target, seed, ModelKind::Logistic)?;
+    let y = &y;
     let (weights, intercept): (Array1<f64>, f64) =
         models::logistic_coefficients(&prepared.train.x, y)?;
     let model = LinearModel {

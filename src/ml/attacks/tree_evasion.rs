@@ -20,9 +20,8 @@ use linfa_trees::{DecisionTree, TreeNode};
 use ndarray::{Array2, ArrayView1};
 
 use super::AttackError;
-use super::evasion::{Constraints, CurvePoint, curve, immutable_features};
-use crate::ml::data::Targets;
-use crate::ml::models::{self, ModelKind, TrainSpec};
+use super::evasion::{Constraints, CurvePoint, curve, immutable_features, two_classes};
+use crate::ml::models::ModelKind;
 
 /// One leaf as a box: `lower[j] <= x[j] < upper[j]` for every feature, and its class.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,25 +162,10 @@ pub fn tree_robustness(
     immutable: &[&str],
     budgets: &[f64],
 ) -> Result<Vec<CurvePoint>, AttackError> {
-    let mut spec = TrainSpec::new(data, ModelKind::Tree);
-    spec.target = target.map(str::to_string);
-    spec.seed = seed;
-    let prepared = models::prepare(&spec)?;
-    let Targets::Classes(y) = &prepared.train.y else {
-        return Err(AttackError::Setup(
-            "evasion needs a class target".to_string(),
-        ));
-    };
-    if prepared.classes.len() != 2 {
-        return Err(AttackError::Setup(format!(
-            "tree evasion needs two classes, '{}' has {}",
-            prepared.target,
-            prepared.classes.len()
-        )));
-    }
+    let (prepared, y) = two_classes(data, target, seed, ModelKind::Tree)?;
     let tree = DecisionTree::params()
         .max_depth(max_depth)
-        .fit(&Dataset::new(prepared.train.x.clone(), y.clone()))
+        .fit(&Dataset::new(prepared.train.x.clone(), y))
         .map_err(|e| AttackError::Setup(format!("the tree could not be fitted: {e}")))?;
     let boxes = leaf_boxes(tree.root_node(), prepared.train.x.ncols());
     let mut c = Constraints::from_training(&prepared.train.x);
