@@ -102,11 +102,13 @@ impl Lab<'_, '_> {
         None
     }
 
-    /// Checks `features`: numeric columns, listed once, not the target.
+    /// Checks `features`: columns of the dataset (numeric ones only when `numeric`),
+    /// listed once, not the target.
     pub(super) fn features(
         &self,
         cx: &mut Ctx<'_>,
         target: Option<&At<String>>,
+        numeric: bool,
     ) -> Option<Vec<String>> {
         let list = self.f.opt_str_list(cx, "features", example("features"))?;
         if list.is_empty() {
@@ -135,7 +137,7 @@ impl Lab<'_, '_> {
                     ),
                 );
             } else {
-                self.column(cx, "features", feature, true);
+                self.column(cx, "features", feature, numeric);
             }
         }
         Some(list.into_iter().map(|f| f.value).collect())

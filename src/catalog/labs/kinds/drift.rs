@@ -83,7 +83,7 @@ pub(in super::super) fn parse(
     cx: &mut Ctx<'_>,
     _skills: &mut Vec<Ref>,
 ) -> Option<DriftLab> {
-    let features = lab.features(cx, None);
+    let features = lab.features(cx, None, true);
     let goal = goal(lab, cx, features.as_deref());
     Some(DriftLab {
         dataset: lab.info?.name.clone(),

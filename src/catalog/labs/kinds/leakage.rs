@@ -2,7 +2,7 @@
 //! test score with the score on data met later; the goal counts on the later data, and
 //! only while the test score tells the truth about it.
 
-use super::super::super::fields::{At, Ctx, Ref, quote};
+use super::super::super::fields::{Ctx, Ref, quote};
 use super::super::super::shape::{INDEPENDENT, Section, Shape, Ty, number, opt, req};
 use super::super::{
     COMMON, DATASET, Lab, POSITIVE_DOC, SCORING_MODELS, SEED, TARGET, classifier_metric_names,
@@ -157,7 +157,7 @@ pub(in super::super) fn parse(
     } else {
         Some("logistic".to_string())
     };
-    let features = features(lab, cx, target.as_ref());
+    let features = lab.features(cx, target.as_ref(), false);
     let seed = int_at_least(cx, lab.f, "seed", example("seed"), 0, false);
     let goal = lab.goal(cx, &GOAL).and_then(|goal| {
         let metric = goal.req_str(cx, "metric", "metric = \"roc_auc\"");
@@ -272,44 +272,6 @@ fn later(lab: &Lab<'_, '_>, cx: &mut Ctx<'_>) -> Option<String> {
         return None;
     }
     Some(info.name.clone())
-}
-
-/// `features`: columns of the dataset (text or numbers), each once, not the target.
-fn features(
-    lab: &Lab<'_, '_>,
-    cx: &mut Ctx<'_>,
-    target: Option<&At<String>>,
-) -> Option<Vec<String>> {
-    let list = lab.f.opt_str_list(cx, "features", example("features"))?;
-    if list.is_empty() {
-        cx.error(
-            lab.f.at,
-            "`features` is empty; list the columns to use, or remove `features` to use them all",
-        );
-        return None;
-    }
-    for (i, feature) in list.iter().enumerate() {
-        if list[..i].iter().any(|f| f.value == feature.value) {
-            cx.error(
-                feature.at,
-                format!(
-                    "feature {} is listed twice; name each column once",
-                    quote(&feature.value)
-                ),
-            );
-        } else if target.is_some_and(|t| t.value == feature.value) {
-            cx.error(
-                feature.at,
-                format!(
-                    "feature {} is the target; a model may not learn from the answer: remove it",
-                    quote(&feature.value)
-                ),
-            );
-        } else {
-            lab.column(cx, "features", feature, false);
-        }
-    }
-    Some(list.into_iter().map(|f| f.value).collect())
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ pub(in super::super) fn parse(
     let target = lab.target(cx);
     let model = lab.model(cx, &MODELS);
     let positive = lab.positive(cx, target.as_ref());
-    let features = lab.features(cx, target.as_ref());
+    let features = lab.features(cx, target.as_ref(), true);
     let seed = int_at_least(cx, lab.f, "seed", example("seed"), 0, false);
     if let (Some("linear"), Some(t)) = (model.as_deref(), &target) {
         lab.column(cx, "target", t, true);
